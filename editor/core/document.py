@@ -1,0 +1,180 @@
+"""An episode file: front matter loaded for round-trip editing, body kept verbatim."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from pathlib import Path
+from typing import Any
+
+from ruamel.yaml.error import MarkedYAMLError, YAMLError
+from ruamel.yaml.comments import CommentedMap
+
+from editor.core.errors import DocumentError
+from editor.core.frontmatter import split_front_matter
+from editor.core.loader import compose_and_construct
+from editor.core.render import render_front_matter
+from editor.core.sourcemap import SourceMap, build_source_map
+
+PathKey = tuple[Any, ...]
+
+
+class Document:
+    """The single source of truth for one episode file.
+
+    Edit ``data`` in place (it is a ruamel ``CommentedMap``); ``to_text()`` writes back only
+    what differs from what was loaded and copies everything else from the original text.
+    """
+
+    def __init__(self, text: str, path: Path | None = None) -> None:
+        split = split_front_matter(text)
+        self.path = path
+        self.original_text = text
+        self._prefix = split.prefix
+        self._closing = split.closing
+        self._front_matter = split.front_matter
+        self.front_matter_line = split.front_matter_line
+        self.body = split.body
+        self.data: CommentedMap = self._parse(split.front_matter)
+
+    # -- loading -----------------------------------------------------------------------
+
+    @classmethod
+    def from_text(cls, text: str, path: Path | None = None) -> Document:
+        try:
+            return cls(text, path)
+        except DocumentError:
+            raise
+        except RecursionError:
+            raise DocumentError("The front matter is nested too deeply to open.") from None
+        except Exception as exc:  # nothing but DocumentError may escape: see the docstring
+            raise DocumentError(f"The file cannot be read: {exc}") from None
+
+    @classmethod
+    def from_bytes(cls, raw: bytes, path: Path | None = None) -> Document:
+        try:
+            text = raw.decode("utf-8")
+        except UnicodeDecodeError as exc:
+            line = raw.count(b"\n", 0, exc.start) + 1
+            column = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
+            raise DocumentError(
+                f"The file is not UTF-8 text (byte 0x{raw[exc.start]:02x} at offset {exc.start}).",
+                line=line,
+                column=column,
+            ) from None
+        if "\x00" in text:
+            nul = text.index("\x00")
+            raise DocumentError(
+                "The file is binary, not text (it contains NUL bytes).",
+                line=text.count("\n", 0, nul) + 1,
+                column=nul - (text.rfind("\n", 0, nul) + 1) + 1,
+            )
+        return cls.from_text(text, path)
+
+    @classmethod
+    def load(cls, path: str | os.PathLike[str]) -> Document:
+        file_path = Path(path)
+        try:
+            raw = file_path.read_bytes()
+        except IsADirectoryError:
+            raise DocumentError(f"{file_path} is a folder, not an episode file.") from None
+        except OSError as exc:
+            raise DocumentError(f"{file_path} cannot be read: {exc.strerror or exc}.") from None
+        return cls.from_bytes(raw, file_path)
+
+    def _parse(self, front_matter: str) -> CommentedMap:
+        try:
+            parsed = compose_and_construct(front_matter)
+        except MarkedYAMLError as exc:
+            mark = exc.problem_mark or exc.context_mark
+            line = self.front_matter_line + (mark.line if mark else 0)
+            column = (mark.column if mark else 0) + 1
+            problem = exc.problem or exc.context or "invalid YAML"
+            raise DocumentError(f"YAML syntax error: {problem}.", line=line, column=column) from None
+        except YAMLError as exc:
+            raise DocumentError(f"YAML error: {exc}", line=self.front_matter_line) from None
+        if parsed.data is None:
+            data = CommentedMap()
+            self._source_map: SourceMap | None = None
+        elif not isinstance(parsed.data, CommentedMap):
+            raise DocumentError(
+                "The front matter must be a mapping of keys to values "
+                f"(it is a {type(parsed.data).__name__}).",
+                line=self.front_matter_line,
+            )
+        else:
+            data = parsed.data
+            self._source_map = build_source_map(front_matter, parsed)
+        return data
+
+    # -- writing -----------------------------------------------------------------------
+
+    def front_matter_text(self) -> str:
+        """The YAML between the '---' lines as it should be written now."""
+        return render_front_matter(self.data, self._source_map, self._front_matter)
+
+    def to_text(self) -> str:
+        return self._prefix + self.front_matter_text() + self._closing + self.body
+
+    def is_unchanged(self) -> bool:
+        return self.to_text() == self.original_text
+
+    def save(self, path: str | os.PathLike[str] | None = None) -> Path:
+        """Write atomically: a temp file in the same folder, fsync, then rename over."""
+        target = Path(path) if path is not None else self.path
+        if target is None:
+            raise ValueError("The document has no path; give one to save().")
+        text = self.to_text()
+        atomic_write(target, text.encode("utf-8"))
+        self.path = target
+        return target
+
+    # -- locations -----------------------------------------------------------------------
+
+    def locate(self, path: PathKey) -> tuple[int, int]:
+        """1-based (line, column) in the file where the value at ``path`` was loaded from.
+
+        For paths that did not exist when the file was loaded, the nearest loaded ancestor.
+        """
+        if self._source_map is None:
+            return (self.front_matter_line, 1)
+        line, column = self._source_map.locate(path)
+        return (self.front_matter_line + line, column + 1)
+
+
+def atomic_write(target: Path, payload: bytes) -> None:
+    """Replace ``target`` with ``payload`` so a crash leaves the old or the new file, whole."""
+    folder = target.parent if str(target.parent) else Path(".")
+    try:
+        mode: int | None = os.stat(target).st_mode & 0o7777
+    except FileNotFoundError:
+        mode = None
+    fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(payload)
+            handle.flush()
+            os.fsync(handle.fileno())
+        if mode is not None:
+            os.chmod(tmp_name, mode)
+        else:
+            umask = os.umask(0)
+            os.umask(umask)
+            os.chmod(tmp_name, 0o666 & ~umask)
+        os.replace(tmp_name, target)
+    except BaseException:
+        try:
+            os.unlink(tmp_name)
+        except OSError:
+            pass
+        raise
+    try:
+        dir_fd = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(dir_fd)
+    except OSError:
+        pass
+    finally:
+        os.close(dir_fd)

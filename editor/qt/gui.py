@@ -1,0 +1,25 @@
+"""Start the Qt application and the main window."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from PySide6.QtWidgets import QApplication
+
+from editor.qt.settings import APPLICATION, ORGANIZATION, Settings
+
+
+def run_gui(args: list[str]) -> int:
+    from editor.qt.main_window import MainWindow
+
+    app = QApplication.instance() or QApplication([sys.argv[0], *args])
+    QApplication.setOrganizationName(ORGANIZATION)
+    QApplication.setApplicationName(APPLICATION)
+    settings = Settings()
+    window = MainWindow(settings)
+    files = [a for a in args if not a.startswith("-")]
+    if files:
+        window.open_path(Path(files[0]))
+    window.show()
+    return app.exec()
