@@ -1,4 +1,4 @@
-"""Entry point: ``episode-editor [FILE]`` opens the window; ``episode-editor check ...`` validates."""
+"""Entry point: `episode-editor [FILE]` opens the window; `episode-editor check` validates."""
 
 from __future__ import annotations
 

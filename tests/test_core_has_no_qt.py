@@ -28,6 +28,7 @@ def test_no_core_source_file_mentions_qt() -> None:
     offenders = [
         path.name
         for path in (PROJECT_ROOT / "editor" / "core").rglob("*.py")
-        if "PySide6" in path.read_text(encoding="utf-8") or "shiboken6" in path.read_text(encoding="utf-8")
+        if "PySide6" in path.read_text(encoding="utf-8")
+        or "shiboken6" in path.read_text(encoding="utf-8")
     ]
     assert offenders == []

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import tempfile
 from pathlib import Path
 from typing import Any
 
-from ruamel.yaml.error import MarkedYAMLError, YAMLError
 from ruamel.yaml.comments import CommentedMap
+from ruamel.yaml.error import MarkedYAMLError, YAMLError
 
 from editor.core.errors import DocumentError
 from editor.core.frontmatter import split_front_matter
@@ -90,7 +91,9 @@ class Document:
             line = self.front_matter_line + (mark.line if mark else 0)
             column = (mark.column if mark else 0) + 1
             problem = exc.problem or exc.context or "invalid YAML"
-            raise DocumentError(f"YAML syntax error: {problem}.", line=line, column=column) from None
+            raise DocumentError(
+                f"YAML syntax error: {problem}.", line=line, column=column
+            ) from None
         except YAMLError as exc:
             raise DocumentError(f"YAML error: {exc}", line=self.front_matter_line) from None
         if parsed.data is None:
@@ -163,10 +166,8 @@ def atomic_write(target: Path, payload: bytes) -> None:
             os.chmod(tmp_name, 0o666 & ~umask)
         os.replace(tmp_name, target)
     except BaseException:
-        try:
+        with contextlib.suppress(OSError):
             os.unlink(tmp_name)
-        except OSError:
-            pass
         raise
     try:
         dir_fd = os.open(folder, os.O_RDONLY)

@@ -19,7 +19,7 @@ _CLOSE_RE = re.compile(r"^(?:---|\.\.\.)[ \t]*(?:\r\n|\n|\r|\Z)", re.MULTILINE)
 
 @dataclass(frozen=True)
 class SplitFile:
-    """The three parts of an episode file; ``prefix + front_matter + closing + body`` is the text."""
+    """An episode file in three parts: ``prefix + front_matter + closing + body`` is the text."""
 
     prefix: str  # optional BOM and the opening '---' line with its line break
     front_matter: str  # YAML text, from the line after '---' up to the closing line
@@ -42,7 +42,11 @@ def split_front_matter(text: str) -> SplitFile:
     fm_start = opening.end()
     # A closing marker directly after the opening line means empty front matter.
     closing = _CLOSE_RE.search(text, fm_start)
-    while closing is not None and closing.start() != fm_start and text[closing.start() - 1] not in "\r\n":
+    while (
+        closing is not None
+        and closing.start() != fm_start
+        and text[closing.start() - 1] not in "\r\n"
+    ):
         closing = _CLOSE_RE.search(text, closing.start() + 1)
     if closing is None:
         line = text.count("\n", 0, len(text)) + 1

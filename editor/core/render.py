@@ -1,4 +1,5 @@
 """Minimal-diff rendering of the front matter (placeholder: full dump when changed)."""
+
 from __future__ import annotations
 
 import io
@@ -15,6 +16,7 @@ def render_front_matter(data: Any, source_map: SourceMap | None, original: str) 
     text = out.getvalue()
     if source_map is not None:
         from editor.core.loader import compose_and_construct
+
         if compose_and_construct(original).data == data:
             return original
     return text

@@ -1,4 +1,5 @@
 """Where each value of the front matter was read from (placeholder, replaced below)."""
+
 from __future__ import annotations
 
 from typing import Any

@@ -7,7 +7,7 @@ from typing import Any
 
 from PySide6.QtGui import QUndoCommand
 
-from editor.qt.session import MISSING, EpisodeSession, Path, undo_position_after_move
+from editor.qt.session import EpisodeSession, Path, undo_position_after_move
 
 _SET_VALUE_ID = 1001
 
@@ -53,7 +53,12 @@ class SetValueCommand(QUndoCommand):
 
 class InsertItemsCommand(QUndoCommand):
     def __init__(
-        self, session: EpisodeSession, list_path: Path, index: int, values: list[Any], text: str = ""
+        self,
+        session: EpisodeSession,
+        list_path: Path,
+        index: int,
+        values: list[Any],
+        text: str = "",
     ) -> None:
         noun = "item" if len(values) == 1 else f"{len(values)} items"
         super().__init__(text or f"Insert {noun} into {_describe(list_path)}")

@@ -94,7 +94,9 @@ class EpisodeSession(QObject):
 
     # -- edits (each pushes one undoable command) --------------------------------------
 
-    def set_value(self, path: Path, value: Any, *, merge_key: object = None, text: str = "") -> None:
+    def set_value(
+        self, path: Path, value: Any, *, merge_key: object = None, text: str = ""
+    ) -> None:
         """Set the value at ``path``; ``MISSING`` removes a mapping key.
 
         Consecutive calls with the same ``path`` and a non-None ``merge_key`` merge into one
@@ -107,7 +109,9 @@ class EpisodeSession(QObject):
             return
         self.undo_stack.push(SetValueCommand(self, path, old, value, merge_key, text))
 
-    def insert_items(self, list_path: Path, index: int, values: Sequence[Any], text: str = "") -> None:
+    def insert_items(
+        self, list_path: Path, index: int, values: Sequence[Any], text: str = ""
+    ) -> None:
         from editor.qt.commands import InsertItemsCommand
 
         self.undo_stack.push(InsertItemsCommand(self, list_path, index, list(values), text))
@@ -187,7 +191,7 @@ class EpisodeSession(QObject):
     def _container(self, path: Path, create: bool = False, leaf_type: type = CommentedMap) -> Any:
         node: Any = self.data
         for depth, key in enumerate(path):
-            if isinstance(node, dict) and key not in node:
+            if isinstance(node, CommentedMap) and key not in node:
                 if not create:
                     raise KeyError(path[: depth + 1])
                 new: Any = leaf_type() if depth == len(path) - 1 else CommentedMap()

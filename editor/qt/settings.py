@@ -37,7 +37,9 @@ class Settings:
     MAX_RECENT = 10
 
     def __init__(self, qsettings: QSettings | None = None) -> None:
-        self.qsettings = qsettings if qsettings is not None else QSettings(ORGANIZATION, APPLICATION)
+        self.qsettings = (
+            qsettings if qsettings is not None else QSettings(ORGANIZATION, APPLICATION)
+        )
 
     def get(self, setting: Setting[T]) -> T:
         raw = self.qsettings.value(setting.key, setting.default)
