@@ -232,11 +232,18 @@ def _match(
 
 def _longest_increasing(values: list[int]) -> set[int]:
     """Indexes of one longest strictly increasing subsequence of ``values``."""
-    best: list[list[int]] = []
+    chains: list[list[int]] = []
     for index, value in enumerate(values):
-        chain = max((c for c in best if values[c[-1]] < value), key=lambda c: len(c), default=[])
-        best.append([*chain, index])
-    return set(max(best, key=lambda c: len(c), default=[]))
+        longest: list[int] = []
+        for chain in chains:
+            if values[chain[-1]] < value and len(chain) > len(longest):
+                longest = chain
+        chains.append([*longest, index])
+    best: list[int] = []
+    for chain in chains:
+        if len(chain) > len(best):
+            best = chain
+    return set(best)
 
 
 def _index_of(items: Sequence[Any], item: Any) -> int:
