@@ -59,6 +59,16 @@ class Settings:
         else:
             self.qsettings.setValue(f"{group}/{_file_key(file_path)}", value)
 
+    # The local audio file attached to an episode (Clips tab preview); never in the episode.
+    AUDIO_FILE_GROUP = "audioFile"
+
+    def audio_file(self, episode_path: str) -> str | None:
+        value = self.get_for_file(self.AUDIO_FILE_GROUP, episode_path)
+        return str(value) if value else None
+
+    def set_audio_file(self, episode_path: str, audio_path: str | None) -> None:
+        self.set_for_file(self.AUDIO_FILE_GROUP, episode_path, audio_path or None)
+
     def add_recent_file(self, path: str) -> list[str]:
         recent = [p for p in self.get(self.RECENT_FILES) if p != path]
         recent.insert(0, path)
