@@ -8,6 +8,7 @@ _ISO_DURATION_RE = re.compile(
     r"^P(?:(?P<days>\d+)D)?"
     r"(?:T(?:(?P<hours>\d+(?:\.\d+)?)H)?(?:(?P<minutes>\d+(?:\.\d+)?)M)?(?:(?P<seconds>\d+(?:\.\d+)?)S)?)?$"
 )
+_MAX_TIME_CHARS = 64  # longer text is not a time, and int() refuses over 4300 digits
 _CLOCK_RE = re.compile(r"^(?:(?P<h>\d+):)?(?P<m>\d+):(?P<s>\d{1,2})(?:\.\d+)?$")
 
 
@@ -26,7 +27,9 @@ def parse_time(text: str | int) -> int:
     value = str(text).strip()
     if not value:
         raise TimeFormatError("the time is empty")
-    if value.isdigit():
+    if len(value) > _MAX_TIME_CHARS:
+        raise TimeFormatError("the time is too long")
+    if value.isdecimal():
         return int(value)
     if value.upper().startswith("P"):
         return parse_iso_duration(value)
@@ -46,7 +49,7 @@ def parse_time(text: str | int) -> int:
 def is_clock_time(text: str) -> bool:
     """True for ``m:ss`` / ``h:mm:ss`` text with seconds (and minutes after hours) below 60."""
     match = _CLOCK_RE.match(text.strip())
-    if match is None:
+    if match is None or len(text.strip()) > _MAX_TIME_CHARS:
         return False
     if int(match.group("s")) >= 60:
         return False
@@ -82,7 +85,7 @@ def format_chapter_time(seconds: int) -> str:
 def parse_iso_duration(text: str) -> int:
     """Seconds from an ISO 8601 duration such as ``PT00H59M23S``, ``PT01H40S`` or ``PT45M``."""
     match = _ISO_DURATION_RE.match(text.strip().upper())
-    if match is None or text.strip().upper() in ("P", "PT"):
+    if match is None or text.strip().upper() in ("P", "PT") or len(text) > _MAX_TIME_CHARS:
         raise TimeFormatError(f"{text!r} is not an ISO 8601 duration such as PT00H59M23S")
     days = int(match.group("days") or 0)
     hours = float(match.group("hours") or 0)
