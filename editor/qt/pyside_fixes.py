@@ -1,53 +1,46 @@
 """Work-arounds for bugs in the installed PySide6, applied once when ``editor.qt`` is imported.
 
-PySide6 6.12's ``SignalInstance.emit`` returns ``True`` without taking a reference to it, so
-every ``.emit()`` from Python drops one reference to ``True``; after a few hundred emits the
-interpreter aborts with "bool_dealloc: deallocating True or False". The fix is probed, not
-assumed by version: one test emit, and the patch is applied only if it lost a reference.
+The installed PySide6 (6.12) returns ``None``, ``True`` and ``False`` to Python without taking
+a reference to them: every call of a void method (``setObjectName``, ``QModelIndex.data``
+returning nothing, ``QMimeData.setData``...) drops one reference to ``None``, and every
+``Signal.emit`` one to ``True``. After a few hundred or thousand calls CPython aborts with
+"none_dealloc" / "bool_dealloc: deallocating None/True". Those three objects are static
+singletons that are never freed, so giving each a huge reference count makes them immortal,
+which is what CPython 3.12 does for them anyway. The bug is probed, not assumed by version.
 """
 
 from __future__ import annotations
 
 import ctypes
 import sys
-from typing import Any
 
-from PySide6.QtCore import QObject, Signal, SignalInstance
+from PySide6.QtCore import QObject
 
-_py_incref = ctypes.pythonapi.Py_IncRef
-_py_incref.argtypes = [ctypes.py_object]
-_py_incref.restype = None
+_IMMORTAL_REFERENCES = 1 << 40
 
 
-class _Probe(QObject):
-    ping = Signal()
+def _calls_lose_references() -> bool:
+    probe = QObject()
+    before = sys.getrefcount(None)
+    probe.setObjectName("probe")
+    return sys.getrefcount(None) < before
 
 
-def _emit_loses_a_reference() -> bool:
-    probe = _Probe()
-    before = sys.getrefcount(True)
-    probe.ping.emit()
-    lost = sys.getrefcount(True) < before
-    if lost:
-        _py_incref(True)  # give back the reference the probe itself took
-    return lost
+def _make_immortal(obj: object) -> None:
+    # ob_refcnt is the first field of every CPython object.
+    refcount = ctypes.c_ssize_t.from_address(id(obj))
+    refcount.value += _IMMORTAL_REFERENCES
 
 
 def install() -> None:
-    if getattr(SignalInstance.emit, "_episode_editor_fixed", False):
+    if sys.implementation.name != "cpython" or sys.version_info >= (3, 12):
+        return  # None, True and False are immortal there already
+    if sys.getrefcount(None) > _IMMORTAL_REFERENCES:
+        return  # done already
+    if not _calls_lose_references():
         return
-    if not _emit_loses_a_reference():
-        return
-    original = SignalInstance.emit
-
-    def emit(self: SignalInstance, *args: Any) -> Any:
-        result = original(self, *args)
-        if result is True or result is False:
-            _py_incref(result)
-        return result
-
-    emit._episode_editor_fixed = True  # type: ignore[attr-defined]
-    SignalInstance.emit = emit  # type: ignore[method-assign]
+    for singleton in (None, True, False):
+        _make_immortal(singleton)
 
 
 install()
