@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 from conftest import CORPUS_SITE, SAMPLE_SITE, corpus_files
 
+from editor.core import Document
 from editor.core.rename import RenameError, apply_rename, plan_guest_rename
 
 GUEST = "alexeygrigorev"  # a guest of several corpus episodes
@@ -34,6 +35,31 @@ def _changed_lines(diff: str) -> list[str]:
         for line in diff.splitlines()
         if line[:1] in "+-" and not line.startswith(("+++", "---"))
     ]
+
+
+@pytest.mark.corpus
+def test_rename_on_corpus_copies_touches_only_guest_lines(tmp_path: Path) -> None:
+    episodes = _copy_site_with(tmp_path, GUEST)
+    assert len(episodes) >= 2
+    before = {p: p.read_text(encoding="utf-8") for p in (tmp_path / "_podcast").iterdir()}
+    previews = plan_guest_rename(tmp_path / "_podcast", GUEST, "alexey-grigorev")
+    # Previews come first: nothing is written yet.
+    assert all(p.read_text(encoding="utf-8") == before[p] for p in before)
+    episode_previews = [p for p in previews if p.kind == "episode"]
+    assert sorted(p.path for p in episode_previews) == sorted(episodes)
+    for preview in episode_previews:
+        assert not preview.error
+        assert _changed_lines(preview.diff) == [f"-- {GUEST}", "+- alexey-grigorev"]
+    result = apply_rename(previews)
+    assert sorted(result.written) == sorted(p.path for p in previews)
+    assert result.skipped == []
+    for path, text in before.items():
+        after = path.read_text(encoding="utf-8")
+        if path in episodes:
+            assert after == text.replace(f"- {GUEST}\n", "- alexey-grigorev\n", 1)
+            assert "alexey-grigorev" in Document.from_text(after).data["guests"]
+        else:
+            assert after == text
 
 
 @pytest.mark.corpus
