@@ -1,0 +1,190 @@
+"""The outline: the section headers of the transcript. Click to jump, drag to reorder."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import (
+    QAbstractListModel,
+    QByteArray,
+    QMimeData,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+    Signal,
+)
+from PySide6.QtWidgets import QAbstractItemView, QListView, QVBoxLayout, QWidget
+
+from editor.core import transcript as core
+from editor.qt.transcript.model import TranscriptModel
+from editor.qt.transcript.operations import TranscriptOperations
+
+AnyIndex = QModelIndex | QPersistentModelIndex
+OUTLINE_MIME_TYPE = "application/x-episode-editor-transcript-section"
+TranscriptRowRole = Qt.ItemDataRole.UserRole + 1
+
+
+class OutlineModel(QAbstractListModel):
+    """One row per section header, mirroring the transcript model."""
+
+    def __init__(self, transcript: TranscriptModel, parent: Any = None) -> None:
+        super().__init__(parent)
+        self.transcript = transcript
+        self.operations = TranscriptOperations(transcript.session)
+        self._rows: list[int] = []  # transcript row of each header
+        self._rebuild()
+        transcript.structureChanged.connect(self._on_structure_changed)
+        transcript.dataChanged.connect(self._on_data_changed)
+
+    def header_rows(self) -> list[int]:
+        return list(self._rows)
+
+    def _rebuild(self) -> None:
+        self._rows = core.section_starts(self.transcript.items())
+
+    def _on_structure_changed(self) -> None:
+        rows = core.section_starts(self.transcript.items())
+        if rows == self._rows:
+            if rows:  # the start times of sections may have changed
+                self.dataChanged.emit(self.index(0), self.index(len(rows) - 1))
+            return
+        self.beginResetModel()
+        self._rows = rows
+        self.endResetModel()
+
+    def _on_data_changed(
+        self, top_left: QModelIndex, bottom_right: QModelIndex, roles: Any = ()
+    ) -> None:
+        first = next((i for i, row in enumerate(self._rows) if row >= top_left.row()), None)
+        if first is None or self._rows[first] > bottom_right.row():
+            return
+        last = first
+        while last + 1 < len(self._rows) and self._rows[last + 1] <= bottom_right.row():
+            last += 1
+        self.dataChanged.emit(self.index(first), self.index(last))
+
+    def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._rows)
+
+    def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self._rows):
+            return None
+        row = self._rows[index.row()]
+        item = self.transcript.item(row)
+        if not isinstance(item, dict):
+            return None
+        if role == Qt.ItemDataRole.DisplayRole:
+            title = str(item.get("header") or "(untitled section)")
+            start = self._section_start_seconds(index.row())
+            if start is None:
+                return title
+            return f"{self.transcript.time_style().text(start)}  {title}"
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return str(item.get("header") or "")
+        if role == TranscriptRowRole:
+            return row
+        return None
+
+    def _section_start_seconds(self, outline_row: int) -> int | None:
+        items = self.transcript.items()
+        end = self._rows[outline_row + 1] if outline_row + 1 < len(self._rows) else len(items)
+        for row in range(self._rows[outline_row] + 1, end):
+            seconds = core.item_seconds(items[row])
+            if seconds is not None:
+                return seconds
+        return None
+
+    def flags(self, index: AnyIndex) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.ItemIsDropEnabled
+        return (
+            Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemIsDragEnabled
+        )
+
+    def supportedDropActions(self) -> Qt.DropAction:
+        return Qt.DropAction.MoveAction
+
+    def mimeTypes(self) -> list[str]:
+        return [OUTLINE_MIME_TYPE]
+
+    def mimeData(self, indexes: list[QModelIndex]) -> QMimeData:  # type: ignore[override]
+        mime = QMimeData()
+        rows = sorted({i.row() for i in indexes if i.isValid()})
+        if rows:
+            mime.setData(OUTLINE_MIME_TYPE, QByteArray(str(rows[0]).encode()))
+        return mime
+
+    def canDropMimeData(
+        self, data: QMimeData, action: Qt.DropAction, row: int, column: int, parent: AnyIndex
+    ) -> bool:
+        return action == Qt.DropAction.MoveAction and data.hasFormat(OUTLINE_MIME_TYPE)
+
+    def dropMimeData(
+        self, data: QMimeData, action: Qt.DropAction, row: int, column: int, parent: AnyIndex
+    ) -> bool:
+        if not self.canDropMimeData(data, action, row, column, parent):
+            return False
+        try:
+            source = int(bytes(data.data(OUTLINE_MIME_TYPE).data()).decode())
+        except ValueError:
+            return False
+        if row < 0:
+            row = parent.row() if parent.isValid() else len(self._rows)
+        self.move_section(source, row)
+        return False  # the session moved the rows; the view must not remove anything
+
+    def move_section(self, outline_row: int, before_outline_row: int) -> bool:
+        """Move the section of outline row ``outline_row`` before outline row
+        ``before_outline_row`` (``rowCount()`` for the end): one undo step."""
+        if not 0 <= outline_row < len(self._rows):
+            return False
+        before = self._rows[before_outline_row] if before_outline_row < len(self._rows) else None
+        return self.operations.move_section_before(self._rows[outline_row], before) is None
+
+
+class OutlinePane(QWidget):
+    sectionActivated = Signal(int)  # transcript row of the header
+
+    def __init__(self, transcript: TranscriptModel, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("transcriptOutline")
+        self.model = OutlineModel(transcript, self)
+        self.list = QListView(self)
+        self.list.setObjectName("outlineList")
+        self.list.setModel(self.model)
+        self.list.setDragEnabled(True)
+        self.list.setAcceptDrops(True)
+        self.list.setDropIndicatorShown(True)
+        self.list.setDragDropMode(QAbstractItemView.DragDropMode.InternalMove)
+        self.list.setDefaultDropAction(Qt.DropAction.MoveAction)
+        self.list.setUniformItemSizes(True)
+        self.list.setTextElideMode(Qt.TextElideMode.ElideRight)
+        self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.list.setSpacing(2)
+        self.list.setToolTip("Sections: click to jump, drag to reorder")
+        self.list.clicked.connect(self._on_activated)
+        self.list.activated.connect(self._on_activated)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.list)
+
+    def _on_activated(self, index: QModelIndex) -> None:
+        row = index.data(TranscriptRowRole)
+        if isinstance(row, int):
+            self.sectionActivated.emit(row)
+
+    def select_section_of(self, transcript_row: int) -> None:
+        """Highlight the section holding ``transcript_row`` (as the table's cursor moves)."""
+        rows = self.model.header_rows()
+        outline_row = -1
+        for number, header_row in enumerate(rows):
+            if header_row > transcript_row:
+                break
+            outline_row = number
+        selection = self.list.selectionModel()
+        if outline_row < 0:
+            selection.clearSelection()
+            return
+        index = self.model.index(outline_row)
+        if self.list.currentIndex() != index:
+            self.list.setCurrentIndex(index)

@@ -1,0 +1,126 @@
+"""The transcript table view: uniform row heights, full-width header rows, row drag and drop."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt
+from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidget
+
+from editor.qt.transcript.delegates import SpeakerDelegate, TextDelegate, TimeDelegate
+from editor.qt.transcript.model import SPEAKER, TEXT, TIME, TranscriptModel
+
+TEXT_LINES_PER_ROW = 2
+
+
+class TranscriptView(QTableView):
+    def __init__(self, model: TranscriptModel, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("transcriptTable")
+        self.setModel(model)
+        self.time_delegate = TimeDelegate(self)
+        self.speaker_delegate = SpeakerDelegate(self)
+        self.text_delegate = TextDelegate(self)
+        self.setItemDelegateForColumn(TIME, self.time_delegate)
+        self.setItemDelegateForColumn(SPEAKER, self.speaker_delegate)
+        self.setItemDelegateForColumn(TEXT, self.text_delegate)
+        self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.setEditTriggers(
+            QAbstractItemView.EditTrigger.DoubleClicked
+            | QAbstractItemView.EditTrigger.EditKeyPressed
+            | QAbstractItemView.EditTrigger.AnyKeyPressed
+        )
+        self.setWordWrap(True)
+        self.setAlternatingRowColors(True)
+        self.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+        self.setHorizontalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+        self.setDragEnabled(True)
+        self.setAcceptDrops(True)
+        self.setDropIndicatorShown(True)
+        self.setDragDropMode(QAbstractItemView.DragDropMode.InternalMove)
+        self.setDefaultDropAction(Qt.DropAction.MoveAction)
+        self.setDragDropOverwriteMode(False)
+        self.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
+
+        # One uniform height: the header never asks 10,000 rows for their size.
+        rows = self.verticalHeader()
+        rows.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        rows.setDefaultSectionSize(self.fontMetrics().lineSpacing() * TEXT_LINES_PER_ROW + 8)
+        columns = self.horizontalHeader()
+        columns.setStretchLastSection(True)
+        columns.setSectionResizeMode(TIME, QHeaderView.ResizeMode.Interactive)
+        columns.setSectionResizeMode(SPEAKER, QHeaderView.ResizeMode.Interactive)
+        columns.resizeSection(TIME, self.fontMetrics().horizontalAdvance("0:00:00") + 36)
+        columns.resizeSection(SPEAKER, self.fontMetrics().horizontalAdvance("M" * 9))
+
+        model.structureChanged.connect(self.refresh_spans)
+        self.refresh_spans()
+
+    def transcript_model(self) -> TranscriptModel:
+        model = self.model()
+        assert isinstance(model, TranscriptModel)
+        return model
+
+    def refresh_spans(self) -> None:
+        """Header rows span all columns. Qt keeps spans across inserts and removals but not
+        across moves or item replacements, so they are rebuilt (cheap: one per header)."""
+        model = self.transcript_model()
+        self.clearSpans()
+        columns = model.columnCount()
+        for row, item in enumerate(model.items()):
+            if isinstance(item, dict) and "header" in item:
+                self.setSpan(row, 0, 1, columns)
+
+    # -- selection helpers -------------------------------------------------------------
+
+    def current_row(self) -> int:
+        index = self.currentIndex()
+        return index.row() if index.isValid() else -1
+
+    def selected_rows(self) -> list[int]:
+        model = self.selectionModel()
+        rows = {index.row() for index in model.selectedRows()} if model is not None else set()
+        if not rows and self.current_row() >= 0:
+            rows = {self.current_row()}
+        return sorted(rows)
+
+    def select_rows(self, first: int, count: int = 1, column: int = TEXT) -> None:
+        model = self.transcript_model()
+        if model.rowCount() == 0:
+            return
+        first = max(0, min(first, model.rowCount() - 1))
+        last = max(first, min(first + count - 1, model.rowCount() - 1))
+        if model.is_header_row(first):
+            column = TIME
+        selection = self.selectionModel()
+        current = model.index(first, column)
+        selection.setCurrentIndex(current, QItemSelectionModel.SelectionFlag.NoUpdate)
+        from PySide6.QtCore import QItemSelection
+
+        block = QItemSelection(model.index(first, 0), model.index(last, model.columnCount() - 1))
+        selection.select(block, QItemSelectionModel.SelectionFlag.ClearAndSelect)
+        self.scrollTo(current, QAbstractItemView.ScrollHint.EnsureVisible)
+
+    def scroll_to_row_top(self, row: int) -> None:
+        model = self.transcript_model()
+        if 0 <= row < model.rowCount():
+            self.scrollTo(model.index(row, 0), QAbstractItemView.ScrollHint.PositionAtTop)
+
+    def edit_cell(self, row: int, column: int) -> None:
+        index = self.transcript_model().index(row, column)
+        if index.isValid():
+            self.setCurrentIndex(index)
+            self.edit(index)
+
+    def commit_open_editor(self) -> None:
+        """Commit what is being typed so an operation sees it."""
+        if self.state() == QAbstractItemView.State.EditingState:
+            focus = self.focusWidget()
+            if focus is not None and focus is not self:
+                self.commitData(focus)
+                self.closeEditor(focus, self.text_delegate.EndEditHint.NoHint)
+
+    def is_editing(self) -> bool:
+        return self.state() == QAbstractItemView.State.EditingState
+
+    def index_at_row(self, row: int, column: int = TEXT) -> QModelIndex:
+        return self.transcript_model().index(row, column)
