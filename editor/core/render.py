@@ -101,9 +101,11 @@ def unchanged(current: Any, record: Record) -> bool:
     if kind == "scalar":
         return same_scalar(current, record.obj)
     if kind == "alias":
-        target = record.target
+        # The alias text stays right as long as it still refers to the same object; changes
+        # inside that object are written at the anchor.
         if current is record.obj:
-            return target is None or target.kind == "scalar" or unchanged(current, target)
+            return True
+        target = record.target
         return target is not None and target.kind == "scalar" and same_scalar(current, record.obj)
     if kind == "map":
         if not isinstance(current, dict):

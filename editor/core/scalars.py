@@ -15,6 +15,7 @@ from __future__ import annotations
 import datetime
 import io
 import math
+import re
 from dataclasses import dataclass
 from typing import Any
 
@@ -43,8 +44,21 @@ ESCAPE_REPLACEMENTS = {
 }
 
 
+# Ruby's Psych (Jekyll's reader) goes further than the YAML 1.1 spec: it reads ``0:54`` as
+# the base-60 integer 54, ``1,000`` as 1000, and ``:name`` as a symbol.
+_PSYCH_NON_STRINGS = re.compile(
+    r"""^(?:[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+(?:\.[0-9_]*)?
+    |[-+]?[0-9][0-9_,]*(?:\.[0-9_,]*)?(?:[eE][-+]?[0-9]+)?
+    |[-+]?\.[0-9_,]*(?:[eE][-+]?[0-9]+)?
+    |:.*)$""",
+    re.X,
+)
+
+
 def resolves_as_string(text: str) -> bool:
-    """True when a plain scalar ``text`` is a string for YAML 1.1 and 1.2 readers alike."""
+    """True when a plain scalar ``text`` is a string for YAML 1.1 (Jekyll) and 1.2 readers."""
+    if _PSYCH_NON_STRINGS.match(text):
+        return False
     for first_chars, regexp in _IMPLICIT_PATTERNS:
         applies = (not text and "" in first_chars) or (text and text[0] in first_chars)
         if applies and regexp.match(text):

@@ -24,6 +24,14 @@ def line_start(text: str, index: int) -> int:
     return max(text.rfind("\n", 0, index), text.rfind("\r", 0, index)) + 1
 
 
+def previous_line_start(text: str, index: int) -> int:
+    """Start of the line that ends just before ``index`` (a line start)."""
+    j = index - 1
+    if j > 0 and text[j] == "\n" and text[j - 1] == "\r":
+        j -= 1
+    return line_start(text, j)
+
+
 def line_end(text: str, index: int) -> int:
     """Index just after the line break ending the line that holds ``index``."""
     length = len(text)
@@ -249,14 +257,20 @@ class _Builder:
 
 
 def _attached_comments_start(text: str, first: int, limit: int) -> int:
-    """Start of the run of full-line comments directly above the line of ``first``."""
+    """Start of the run of full-line comments directly above the line of ``first``.
+
+    Only comments indented no deeper than the entry belong to it; a deeper one closes the
+    entry before it.
+    """
     lead = line_start(text, first)
+    column = first - lead
     while lead > limit:
-        previous = line_start(text, lead - 1)
+        previous = previous_line_start(text, lead)
         if previous < limit:
             break
-        line = text[previous:lead].strip()
-        if not line.startswith("#"):
+        line = text[previous:lead]
+        stripped = line.lstrip(" ")
+        if not stripped.startswith("#") or len(line) - len(stripped) > column:
             break
         lead = previous
     return lead
