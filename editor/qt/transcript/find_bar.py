@@ -37,6 +37,7 @@ class FindReplaceBar(QWidget):
         self.operations = TranscriptOperations(model.session)
         self.matches: list[core.Match] = []
         self.current = -1
+        self._counted_query: core.FindQuery | None = None
 
         self.find_edit = QLineEdit(self)
         self.find_edit.setObjectName("findEdit")
@@ -175,6 +176,10 @@ class FindReplaceBar(QWidget):
             self.count_label.setToolTip(f"The regular expression is not valid: {exc}")
             return
         self.count_label.setToolTip("")
+        query = self.query()
+        if query != self._counted_query:
+            self.current = -1  # a new search starts before its first match
+        self._counted_query = query
         self.current = min(self.current, len(self.matches) - 1)
         self._show_count()
 
@@ -184,7 +189,8 @@ class FindReplaceBar(QWidget):
         elif not self.matches:
             self.count_label.setText("no matches")
         elif self.current < 0:
-            self.count_label.setText(f"{len(self.matches)} matches")
+            count = len(self.matches)
+            self.count_label.setText(f"{count} match" if count == 1 else f"{count} matches")
         else:
             self.count_label.setText(f"{self.current + 1} of {len(self.matches)}")
 
