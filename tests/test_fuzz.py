@@ -227,3 +227,21 @@ def test_time_parsers_return_seconds_or_time_format_error(text: str) -> None:
     else:
         assert isinstance(value, int) and value >= 0
     assert is_clock_time(text) in (True, False)
+
+
+@fuzz(300)
+@given(
+    lines=YAMLISH,
+    eol=LINE_BREAKS,
+    before=st.sampled_from(["", "\ufeff"]),
+    body=st.text(TEXT_CHARS, max_size=80),
+)
+def test_unedited_documents_write_back_byte_identically(
+    lines: list[str], eol: str, before: str, body: str
+) -> None:
+    text = before + "---" + eol + "".join(line + eol for line in lines) + "---" + eol + body
+    try:
+        document = Document.from_text(text)
+    except DocumentError:
+        return
+    assert document.to_text() == text
