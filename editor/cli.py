@@ -1,8 +1,216 @@
-"""Headless command line: ``episode-editor check [--json] PATH...`` (placeholder)."""
+"""Headless command line: ``episode-editor check [--json] PATH...`` (never imports Qt).
+
+Exit status: 0 when no file has errors (warnings are fine), 1 when some file has errors,
+2 when a file cannot be read or a PATH does not exist.
+"""
 
 from __future__ import annotations
 
+import argparse
+import json
+import os
+import sys
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, TextIO
 
-def check_main(args: list[str]) -> int:
-    print("check: not implemented yet")
-    return 2
+from editor.core.document import Document
+from editor.core.errors import DocumentError
+from editor.core.validation import Problem, season_episode_duplicates, validate
+from editor.core.validation.problem import ERROR, sort_key
+
+EXIT_CLEAN = 0
+EXIT_ERRORS = 1
+EXIT_UNREADABLE = 2
+
+# Front matter keys that make a markdown file an episode, when a folder is searched
+# (a site also has people pages, posts and layouts with front matter).
+EPISODE_KEYS = ("season", "episode", "transcript", "quotableClips", "ids", "guests")
+SKIPPED_FOLDERS = {"_site", "node_modules", "vendor", "_people"}
+
+
+@dataclass
+class FileReport:
+    path: Path
+    shown: str
+    problems: list[Problem] = field(default_factory=list)
+    unreadable: DocumentError | None = None
+    document: Document | None = None
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="episode-editor check",
+        description=(
+            "Check podcast episode files for mistakes (missing speakers, times that disagree, "
+            "broken links, clips outside the episode...). A PATH may be a file or a folder; "
+            "folders are searched recursively for .md files whose front matter is an episode."
+        ),
+        epilog="Exit status: 0 no errors (warnings allowed), 1 errors found, 2 unreadable file.",
+    )
+    parser.add_argument("--json", action="store_true", help="print a JSON list of problems")
+    parser.add_argument(
+        "--site-root",
+        metavar="FOLDER",
+        help="the Jekyll site folder (default: found above each file, by _people/ or _config.yml)",
+    )
+    parser.add_argument("paths", nargs="+", metavar="PATH", help="episode files or folders")
+    return parser
+
+
+def check_main(args: Sequence[str], out: TextIO | None = None, err: TextIO | None = None) -> int:
+    out = out if out is not None else sys.stdout
+    err = err if err is not None else sys.stderr
+    parser = build_parser()
+    try:
+        options = parser.parse_args(list(args))
+    except SystemExit as exit_request:  # --help or a usage error
+        code = exit_request.code
+        return code if isinstance(code, int) else EXIT_UNREADABLE
+    site_root = Path(options.site_root) if options.site_root else None
+
+    reports: list[FileReport] = []
+    missing: list[str] = []
+    for given in options.paths:
+        target = Path(given)
+        if not target.exists():
+            missing.append(given)
+            continue
+        for file_path, explicit in _episode_files(target):
+            reports.append(_check_file(file_path, explicit, site_root))
+
+    _add_folder_problems([r for r in reports if r.document is not None])
+    _emit(reports, missing, options.json, out, err)
+
+    if missing or any(r.unreadable is not None for r in reports):
+        return EXIT_UNREADABLE
+    if any(p.severity == ERROR for r in reports for p in r.problems):
+        return EXIT_ERRORS
+    return EXIT_CLEAN
+
+
+def _episode_files(target: Path) -> Iterator[tuple[Path, bool]]:
+    """``(file, given explicitly)``; a folder yields its episode files in name order."""
+    if not target.is_dir():
+        yield target, True
+        return
+    found: list[Path] = []
+    for folder, subfolders, names in os.walk(target):
+        subfolders[:] = sorted(
+            name for name in subfolders if not name.startswith(".") and name not in SKIPPED_FOLDERS
+        )
+        found.extend(Path(folder) / name for name in names if name.lower().endswith(".md"))
+    for path in sorted(found):
+        if _looks_like_episode(path):
+            yield path, False
+
+
+def _looks_like_episode(path: Path) -> bool:
+    try:
+        with open(path, "rb") as handle:
+            head = handle.read(65536)
+    except OSError:
+        return True  # let the check report why it cannot be read
+    text = head.decode("utf-8", errors="replace").lstrip("\ufeff")
+    # A '---' line within the first lines: stray text before it is an error worth reporting.
+    opening = next(
+        (i for i, line in enumerate(text.splitlines()[:3]) if line.rstrip() == "---"), None
+    )
+    if opening is None:
+        return False
+    rest = "\n" + "\n".join(text.splitlines()[opening + 1 :])
+    end = rest.find("\n---", 1)
+    front = rest if end < 0 else rest[:end]
+    return any(f"\n{key}:" in front for key in EPISODE_KEYS)
+
+
+def _check_file(path: Path, explicit: bool, site_root: Path | None) -> FileReport:
+    report = FileReport(path=path, shown=str(path))
+    try:
+        document = Document.load(path)
+    except DocumentError as exc:
+        report.unreadable = exc
+        return report
+    report.document = document
+    report.problems = validate(document, site_root=site_root)
+    return report
+
+
+def _add_folder_problems(reports: list[FileReport]) -> None:
+    by_document = {id(r.document): r for r in reports}
+    duplicates = season_episode_duplicates(r.document for r in reports if r.document is not None)
+    for document, problems in duplicates.items():
+        report = by_document[id(document)]
+        report.problems = sorted([*report.problems, *problems], key=sort_key)
+
+
+def _emit(
+    reports: list[FileReport], missing: list[str], as_json: bool, out: TextIO, err: TextIO
+) -> None:
+    if as_json:
+        rows: list[dict[str, Any]] = [
+            _json_row(name, 1, 1, "document.not-found", "The path does not exist.")
+            for name in missing
+        ]
+        for report in reports:
+            if report.unreadable is not None:
+                rows.append(_unreadable_row(report))
+            rows.extend(problem.to_json(report.shown) for problem in report.problems)
+        json.dump(rows, out, indent=2, ensure_ascii=False)
+        out.write("\n")
+        return
+    for name in missing:
+        err.write(f"{name}: error: the path does not exist [document.not-found]\n")
+    for report in reports:
+        if report.unreadable is not None:
+            row = _unreadable_row(report)
+            out.write(
+                f"{row['path']}:{row['line']}:{row['column']}: error: {row['message']} "
+                f"[{row['rule']}]\n"
+            )
+        for problem in report.problems:
+            out.write(
+                f"{report.shown}:{problem.line}:{problem.column}: {problem.severity}: "
+                f"{problem.message} [{problem.rule}]\n"
+            )
+    errors = sum(1 for r in reports for p in r.problems if p.severity == ERROR)
+    warnings = sum(1 for r in reports for p in r.problems if p.severity != ERROR)
+    unreadable = sum(1 for r in reports if r.unreadable is not None) + len(missing)
+    summary = f"{len(reports)} file{'s' if len(reports) != 1 else ''} checked: "
+    summary += f"{errors} error{'s' if errors != 1 else ''}, "
+    summary += f"{warnings} warning{'s' if warnings != 1 else ''}"
+    if unreadable:
+        summary += f", {unreadable} unreadable"
+    err.write(summary + "\n")
+
+
+def _unreadable_row(report: FileReport) -> dict[str, Any]:
+    error = report.unreadable
+    assert error is not None
+    return _json_row(
+        report.shown,
+        getattr(error, "line", None) or 1,
+        getattr(error, "column", None) or 1,
+        "document.unreadable",
+        str(getattr(error, "message", None) or error),
+    )
+
+
+def _json_row(path: str, line: int, column: int, rule: str, message: str) -> dict[str, Any]:
+    return {
+        "path": path,
+        "line": line,
+        "column": column,
+        "severity": ERROR,
+        "rule": rule,
+        "message": message,
+    }
+
+
+def main() -> int:
+    return check_main(sys.argv[1:])
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,85 @@
+"""What validation reports: a problem at a data path, and the edits that would fix it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+Severity = Literal["error", "warning"]
+DataPath = tuple[Any, ...]
+
+ERROR: Severity = "error"
+WARNING: Severity = "warning"
+
+
+@dataclass(frozen=True)
+class Edit:
+    """One change to the data: set a value, delete a mapping key, or remove a list item."""
+
+    path: DataPath
+    kind: Literal["set", "delete", "remove-item"] = "set"
+    value: Any = None
+
+
+@dataclass(frozen=True)
+class Fix:
+    """A quick fix whose outcome is certain; applied as one undoable step."""
+
+    description: str
+    edits: tuple[Edit, ...]
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One finding. ``line``/``column`` are 1-based, at the first line of the offending value."""
+
+    rule: str
+    severity: Severity
+    message: str
+    path: DataPath
+    line: int
+    column: int
+    fix: Fix | None = field(default=None, compare=False)
+
+    @property
+    def is_error(self) -> bool:
+        return self.severity == ERROR
+
+    def to_json(self, file_path: str | None = None) -> dict[str, Any]:
+        """The ``check --json`` form."""
+        result: dict[str, Any] = {}
+        if file_path is not None:
+            result["path"] = file_path
+        result.update(
+            line=self.line,
+            column=self.column,
+            severity=self.severity,
+            rule=self.rule,
+            message=self.message,
+            data_path=list(self.path),
+        )
+        if self.fix is not None:
+            result["fix"] = self.fix.description
+        return result
+
+
+def sort_key(problem: Problem) -> tuple[int, int, str]:
+    return (problem.line, problem.column, problem.rule)
+
+
+def describe_value(value: Any, limit: int = 60) -> str:
+    """A short, quoted rendering of a value for messages."""
+    if isinstance(value, str):
+        text = value.replace("\n", "\\n")
+        if len(text) > limit:
+            text = text[: limit - 1] + "…"
+        return f"'{text}'"
+    if value is None:
+        return "an empty value"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, dict):
+        return "a mapping"
+    if isinstance(value, list):
+        return "a list"
+    return str(value)

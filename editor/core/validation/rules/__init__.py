@@ -1,0 +1,1 @@
+"""Semantic rules: what the schema cannot say. Each module exposes ``check(ctx)``."""

@@ -1,0 +1,50 @@
+"""ids and links that must agree with each other."""
+
+from __future__ import annotations
+
+from editor.core.validation.context import YOUTUBE_ID_RE, Context
+from editor.core.validation.problem import ERROR
+from editor.core.validation.rules.clips import youtube_video_id
+
+TODO = "TODO"
+
+
+def check(ctx: Context) -> None:
+    ids = ctx.mapping_at("ids")
+    links = ctx.mapping_at("links")
+    _check_youtube(ctx, ids.get("youtube"), links.get("youtube"))
+    _check_anchor(ctx, ids.get("anchor"), links.get("anchor"))
+
+
+def _check_youtube(ctx: Context, video_id: object, link: object) -> None:
+    if not isinstance(video_id, str) or not isinstance(link, str) or link.strip() == TODO:
+        return
+    if not YOUTUBE_ID_RE.match(video_id):
+        return  # the schema reports a malformed id
+    linked = youtube_video_id(link)
+    if linked is None or linked == video_id:
+        return
+    ctx.report(
+        "ids.youtube-mismatch",
+        ERROR,
+        f"ids.youtube is '{video_id}' but links.youtube points to video '{linked}': "
+        "make them the same video.",
+        ("ids", "youtube"),
+    )
+
+
+def _check_anchor(ctx: Context, anchor_id: object, link: object) -> None:
+    if not isinstance(anchor_id, str) or not isinstance(link, str):
+        return
+    anchor_id, link = anchor_id.strip(), link.strip()
+    if not anchor_id or anchor_id == TODO or link == TODO:
+        return
+    if link.rstrip("/").endswith("/" + anchor_id.strip("/")):
+        return
+    ctx.report(
+        "ids.anchor-mismatch",
+        ERROR,
+        f"ids.anchor '{anchor_id}' is not the end of links.anchor: copy the part of the "
+        "link after the show name (or after /episodes/).",
+        ("ids", "anchor"),
+    )
