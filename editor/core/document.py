@@ -16,7 +16,7 @@ from ruamel.yaml.error import MarkedYAMLError, ReusedAnchorWarning, YAMLError
 from editor.core.errors import DocumentError
 from editor.core.frontmatter import split_front_matter
 from editor.core.loader import MAX_DEPTH, compose_and_construct
-from editor.core.render import render_front_matter
+from editor.core.render import DEFAULT_WIDTH, render_front_matter
 from editor.core.sourcemap import SourceMap, build_source_map
 
 PathKey = tuple[Any, ...]
@@ -43,6 +43,7 @@ class Document:
         self._front_matter = split.front_matter
         self.front_matter_line = split.front_matter_line
         self.body = split.body
+        self.line_width = DEFAULT_WIDTH  # where new or rewritten long text is folded
         self.data: CommentedMap = self._parse(split.front_matter)
 
     # -- loading -----------------------------------------------------------------------
@@ -127,7 +128,9 @@ class Document:
 
     def front_matter_text(self) -> str:
         """The YAML between the '---' lines as it should be written now."""
-        return render_front_matter(self.data, self._source_map, self._front_matter)
+        return render_front_matter(
+            self.data, self._source_map, self._front_matter, width=self.line_width
+        )
 
     def to_text(self) -> str:
         return self._prefix + self.front_matter_text() + self._closing + self.body
