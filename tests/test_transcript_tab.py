@@ -47,6 +47,7 @@ def tab(qtbot: Any, session: EpisodeSession, settings: Any) -> TranscriptTab:
     tab.show()
     qtbot.waitExposed(tab)
     tab.activateWindow()
+    qtbot.waitUntil(tab.isActiveWindow)  # shortcuts only fire in the active window
     tab.view.setFocus()
     return tab
 

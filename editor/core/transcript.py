@@ -171,6 +171,37 @@ def backwards_rows(items: Sequence[Item]) -> set[int]:
     return flagged
 
 
+def _previous_timed(items: Sequence[Item], row: int) -> int | None:
+    for index in range(row - 1, -1, -1):
+        if not is_header(items[index]) and item_seconds(items[index]) is not None:
+            return index
+    return None
+
+
+def _next_timed(items: Sequence[Item], row: int) -> int | None:
+    for index in range(row + 1, len(items)):
+        if not is_header(items[index]) and item_seconds(items[index]) is not None:
+            return index
+    return None
+
+
+def backwards_flags_near(items: Sequence[Item], row: int) -> dict[int, bool]:
+    """The ``backwards_rows`` flags of ``row`` and of the next timed line, after the time of
+    ``row`` changed (no other flag can change)."""
+    flags: dict[int, bool] = {}
+    for index in (row, _next_timed(items, row)):
+        if index is None or index >= len(items):
+            continue
+        item = items[index]
+        seconds = None if is_header(item) else item_seconds(item)
+        previous = _previous_timed(items, index)
+        previous_seconds = item_seconds(items[previous]) if previous is not None else None
+        flags[index] = (
+            seconds is not None and previous_seconds is not None and seconds < previous_seconds
+        )
+    return flags
+
+
 def speakers(items: Iterable[Item]) -> list[str]:
     """Speakers of the transcript, most frequent first."""
     counts: Counter[str] = Counter()

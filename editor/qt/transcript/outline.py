@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 from typing import Any
 
 from PySide6.QtCore import (
@@ -37,7 +38,7 @@ class OutlineModel(QAbstractListModel):
         transcript.dataChanged.connect(self._on_data_changed)
 
     def header_rows(self) -> list[int]:
-        return list(self._rows)
+        return self._rows
 
     def _rebuild(self) -> None:
         self._rows = core.section_starts(self.transcript.items())
@@ -55,13 +56,10 @@ class OutlineModel(QAbstractListModel):
     def _on_data_changed(
         self, top_left: QModelIndex, bottom_right: QModelIndex, roles: Any = ()
     ) -> None:
-        first = next((i for i, row in enumerate(self._rows) if row >= top_left.row()), None)
-        if first is None or self._rows[first] > bottom_right.row():
-            return
-        last = first
-        while last + 1 < len(self._rows) and self._rows[last + 1] <= bottom_right.row():
-            last += 1
-        self.dataChanged.emit(self.index(first), self.index(last))
+        first = bisect.bisect_left(self._rows, top_left.row())
+        last = bisect.bisect_right(self._rows, bottom_right.row()) - 1
+        if first <= last:
+            self.dataChanged.emit(self.index(first), self.index(last))
 
     def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self._rows)
@@ -175,12 +173,7 @@ class OutlinePane(QWidget):
 
     def select_section_of(self, transcript_row: int) -> None:
         """Highlight the section holding ``transcript_row`` (as the table's cursor moves)."""
-        rows = self.model.header_rows()
-        outline_row = -1
-        for number, header_row in enumerate(rows):
-            if header_row > transcript_row:
-                break
-            outline_row = number
+        outline_row = bisect.bisect_right(self.model.header_rows(), transcript_row) - 1
         selection = self.list.selectionModel()
         if outline_row < 0:
             selection.clearSelection()
