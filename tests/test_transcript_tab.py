@@ -441,3 +441,29 @@ def test_a_new_document_rebuilds_the_tab(tab: TranscriptTab, session: EpisodeSes
     tab.view.select_rows(0)
     tab.transcript_actions.insert_line()  # into an episode without a transcript
     assert session.get(("transcript",))[0]["line"] == ""
+
+
+def test_find_marks_matches_in_the_table_until_closed(qtbot: Any, tab: TranscriptTab) -> None:
+    press(qtbot, tab, "Ctrl+F")
+    qtbot.keyClicks(tab.find_bar.find_edit, "tide")
+    tab.find_bar.recount()
+    pattern = tab.view.text_delegate.highlight
+    assert pattern is not None and pattern.search("Spring TIDES")
+    tab.find_bar.close_bar()
+    assert tab.view.text_delegate.highlight is None
+
+
+def test_the_outline_width_is_remembered(
+    qtbot: Any, session: EpisodeSession, settings: Any
+) -> None:
+    from editor.qt.settings import Settings
+
+    first = TranscriptTab(session, settings)
+    qtbot.addWidget(first)
+    first.resize(1000, 600)
+    first.splitter.setSizes([420, 580])
+    first.splitter.splitterMoved.emit(420, 1)
+    second = TranscriptTab(session, settings)
+    qtbot.addWidget(second)
+    assert not settings.get(Settings.TRANSCRIPT_SPLITTER).isEmpty()
+    assert second.splitter.saveState() == first.splitter.saveState()

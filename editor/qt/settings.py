@@ -34,6 +34,7 @@ class Settings:
     LINE_WIDTH = Setting[int]("preferences/lineWidth", 80)
     CONFIRM_BEFORE_SAVE = Setting[bool]("preferences/confirmBeforeSave", False)
     THEME = Setting[str]("preferences/theme", "system")  # system | light | dark
+    TRANSCRIPT_SPLITTER = Setting[QByteArray]("transcript/splitter", QByteArray())
     MAX_RECENT = 10
 
     def __init__(self, qsettings: QSettings | None = None) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from PySide6.QtCore import QItemSelection, QModelIndex, Qt, QTimer
@@ -50,7 +51,13 @@ class TranscriptTab(QWidget):
         self.splitter.addWidget(table_side)
         self.splitter.setStretchFactor(0, 0)
         self.splitter.setStretchFactor(1, 1)
-        self.splitter.setSizes([240, 900])
+        self.splitter.setSizes([300, 900])
+        saved = settings.get(Settings.TRANSCRIPT_SPLITTER)
+        if not saved.isEmpty():
+            self.splitter.restoreState(saved)
+        self.splitter.splitterMoved.connect(
+            lambda *_: settings.set(Settings.TRANSCRIPT_SPLITTER, self.splitter.saveState())
+        )
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.splitter)
@@ -58,7 +65,8 @@ class TranscriptTab(QWidget):
         self.outline.sectionActivated.connect(self._jump_to_section)
         self.find_bar.matchSelected.connect(self._show_match)
         self.find_bar.message.connect(self.show_message)
-        self.find_bar.closed.connect(self.view.setFocus)
+        self.find_bar.closed.connect(self._on_find_closed)
+        self.find_bar.highlightChanged.connect(self._set_highlight)
         self.transcript_actions.message.connect(self.show_message)
         self.transcript_actions.findRequested.connect(self._open_find)
         self.model.editFailed.connect(self.show_message)
@@ -137,6 +145,14 @@ class TranscriptTab(QWidget):
         if editor is not None and editor.textCursor().hasSelection():
             seed = editor.textCursor().selectedText()
         self.find_bar.open_find(replace, seed)
+
+    def _set_highlight(self, pattern: object) -> None:
+        self.view.text_delegate.highlight = pattern if isinstance(pattern, re.Pattern) else None
+        self.view.viewport().update()
+
+    def _on_find_closed(self) -> None:
+        self._set_highlight(None)
+        self.view.setFocus()
 
     def _show_match(self, row: int, start: int, end: int) -> None:
         column = TIME if self.model.is_header_row(row) else TEXT

@@ -7,6 +7,7 @@ and its editor grows over the rows below while editing.
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from PySide6.QtCore import (
@@ -36,6 +37,7 @@ from editor.qt.transcript.model import BackwardsRole, HeaderRole
 
 AnyIndex = QModelIndex | QPersistentModelIndex
 BACKWARDS_COLOR = QColor(215, 60, 30)
+HIGHLIGHT_COLOR = QColor(255, 200, 0, 110)
 
 
 class TimeDelegate(QStyledItemDelegate):
@@ -122,6 +124,7 @@ class TextDelegate(QStyledItemDelegate):
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.active_editor: LineTextEdit | None = None
+        self.highlight: re.Pattern[str] | None = None  # find matches to mark
 
     def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: AnyIndex) -> None:
         opt = QStyleOptionViewItem(option)
@@ -145,14 +148,34 @@ class TextDelegate(QStyledItemDelegate):
         metrics = opt.fontMetrics  # type: ignore[attr-defined]
         line_height = metrics.lineSpacing()
         max_lines = max(1, rect.height() // line_height)
-        for number, line in enumerate(wrapped_lines(text, opt.font, rect.width(), max_lines)):  # type: ignore[attr-defined]
+        font = opt.font  # type: ignore[attr-defined]
+        lines = wrapped_lines(text, font, rect.width(), max_lines)
+        flat = text.replace("\n", " ")
+        for number, (offset, line) in enumerate(lines):
             line_rect = QRect(
                 rect.left(), rect.top() + number * line_height, rect.width(), line_height
             )
+            if self.highlight is not None:
+                self._paint_matches(painter, metrics, line_rect, flat, offset, line)
             painter.drawText(
                 line_rect, int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter), line
             )
         painter.restore()
+
+    def _paint_matches(
+        self, painter: QPainter, metrics: Any, rect: QRect, flat: str, offset: int, line: str
+    ) -> None:
+        """Mark find matches behind the text of one wrapped line."""
+        assert self.highlight is not None
+        visible = len(line.rstrip("…")) if line.endswith("…") else len(line)
+        for match in self.highlight.finditer(flat, offset, offset + visible):
+            if match.end() <= match.start():
+                continue
+            left = metrics.horizontalAdvance(flat[offset : match.start()])
+            width = metrics.horizontalAdvance(match.group())
+            painter.fillRect(
+                QRect(rect.left() + left, rect.top(), width, rect.height()), HIGHLIGHT_COLOR
+            )
 
     def createEditor(
         self, parent: QWidget, option: QStyleOptionViewItem, index: AnyIndex
@@ -197,8 +220,9 @@ class TextDelegate(QStyledItemDelegate):
         editor.setGeometry(rect)
 
 
-def wrapped_lines(text: str, font: Any, width: int, max_lines: int) -> list[str]:
-    """``text`` wrapped to ``width`` pixels, at most ``max_lines`` lines, the last elided."""
+def wrapped_lines(text: str, font: Any, width: int, max_lines: int) -> list[tuple[int, str]]:
+    """``text`` wrapped to ``width`` pixels: at most ``max_lines`` ``(offset, line)`` pairs,
+    the last elided when the text goes on. Line breaks show as spaces."""
     from PySide6.QtGui import QFontMetrics
 
     metrics = QFontMetrics(font)
@@ -213,8 +237,8 @@ def wrapped_lines(text: str, font: Any, width: int, max_lines: int) -> list[str]
         line.setLineWidth(width)
         spans.append((line.textStart(), line.textLength()))
     layout.endLayout()
-    lines = [flat[start : start + length].rstrip() for start, length in spans[:max_lines]]
+    lines = [(start, flat[start : start + length].rstrip()) for start, length in spans[:max_lines]]
     if len(spans) > max_lines and lines:
         start = spans[max_lines - 1][0]
-        lines[-1] = metrics.elidedText(flat[start:], Qt.TextElideMode.ElideRight, width)
+        lines[-1] = (start, metrics.elidedText(flat[start:], Qt.TextElideMode.ElideRight, width))
     return lines

@@ -29,6 +29,7 @@ class FindReplaceBar(QWidget):
     matchSelected = Signal(int, int, int)  # row, start, end
     closed = Signal()
     message = Signal(str)
+    highlightChanged = Signal(object)  # the compiled pattern to mark in the table, or None
 
     def __init__(self, model: TranscriptModel, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -172,6 +173,7 @@ class FindReplaceBar(QWidget):
         except re.error as exc:
             self.matches = []
             self.current = -1
+            self.highlightChanged.emit(None)
             self.count_label.setText("bad regex")
             self.count_label.setToolTip(f"The regular expression is not valid: {exc}")
             return
@@ -180,6 +182,7 @@ class FindReplaceBar(QWidget):
         if query != self._counted_query:
             self.current = -1  # a new search starts before its first match
         self._counted_query = query
+        self.highlightChanged.emit(query.compiled() if query.pattern else None)
         self.current = min(self.current, len(self.matches) - 1)
         self._show_count()
 

@@ -11,10 +11,20 @@ from PySide6.QtCore import (
     QMimeData,
     QModelIndex,
     QPersistentModelIndex,
+    QRect,
     Qt,
     Signal,
 )
-from PySide6.QtWidgets import QAbstractItemView, QListView, QVBoxLayout, QWidget
+from PySide6.QtGui import QPainter, QPalette
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QListView,
+    QStyle,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    QVBoxLayout,
+    QWidget,
+)
 
 from editor.core import transcript as core
 from editor.qt.transcript.model import TranscriptModel
@@ -23,6 +33,47 @@ from editor.qt.transcript.operations import TranscriptOperations
 AnyIndex = QModelIndex | QPersistentModelIndex
 OUTLINE_MIME_TYPE = "application/x-episode-editor-transcript-section"
 TranscriptRowRole = Qt.ItemDataRole.UserRole + 1
+TitleRole = Qt.ItemDataRole.UserRole + 2
+StartRole = Qt.ItemDataRole.UserRole + 3
+
+
+class OutlineDelegate(QStyledItemDelegate):
+    """The section's start time in a right-aligned gutter, then its title, elided."""
+
+    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: AnyIndex) -> None:
+        opt = QStyleOptionViewItem(option)
+        self.initStyleOption(opt, index)
+        opt.text = ""  # type: ignore[attr-defined]
+        widget = opt.widget  # type: ignore[attr-defined]
+        style = widget.style() if widget is not None else None
+        if style is None:
+            return
+        style.drawControl(QStyle.ControlElement.CE_ItemViewItem, opt, painter, widget)
+        rect = opt.rect.adjusted(4, 0, -4, 0)  # type: ignore[attr-defined]
+        metrics = opt.fontMetrics  # type: ignore[attr-defined]
+        gutter = metrics.horizontalAdvance("0:00:00")
+        selected = bool(opt.state & QStyle.StateFlag.State_Selected)  # type: ignore[attr-defined]
+        palette = opt.palette  # type: ignore[attr-defined]
+        painter.save()
+        painter.setPen(
+            palette.color(QPalette.ColorRole.HighlightedText)
+            if selected
+            else palette.color(QPalette.ColorGroup.Disabled, QPalette.ColorRole.Text)
+        )
+        time_rect = QRect(rect.left(), rect.top(), gutter, rect.height())
+        align = Qt.AlignmentFlag.AlignVCenter
+        painter.drawText(time_rect, int(align | Qt.AlignmentFlag.AlignRight), index.data(StartRole))
+        painter.setPen(
+            palette.color(
+                QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.Text
+            )
+        )
+        title_rect = rect.adjusted(gutter + 8, 0, 0, 0)
+        title = metrics.elidedText(
+            index.data(TitleRole), Qt.TextElideMode.ElideRight, title_rect.width()
+        )
+        painter.drawText(title_rect, int(align | Qt.AlignmentFlag.AlignLeft), title)
+        painter.restore()
 
 
 class OutlineModel(QAbstractListModel):
@@ -77,6 +128,11 @@ class OutlineModel(QAbstractListModel):
             if start is None:
                 return title
             return f"{self.transcript.time_style().text(start)}  {title}"
+        if role == TitleRole:
+            return str(item.get("header") or "(untitled section)")
+        if role == StartRole:
+            start = self._section_start_seconds(index.row())
+            return "" if start is None else self.transcript.time_style().text(start)
         if role == Qt.ItemDataRole.ToolTipRole:
             return str(item.get("header") or "")
         if role == TranscriptRowRole:
@@ -150,6 +206,7 @@ class OutlinePane(QWidget):
         self.list = QListView(self)
         self.list.setObjectName("outlineList")
         self.list.setModel(self.model)
+        self.list.setItemDelegate(OutlineDelegate(self.list))
         self.list.setDragEnabled(True)
         self.list.setAcceptDrops(True)
         self.list.setDropIndicatorShown(True)
