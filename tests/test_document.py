@@ -12,7 +12,7 @@ import pytest
 import yaml as pyyaml
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
-from editor.core import Document
+from editor.core import Document, DocumentError
 
 RICH = """\
 ---
@@ -332,3 +332,18 @@ def test_save_is_atomic_and_keeps_the_mode(tmp_path: Path) -> None:
     assert "short: Changed\n" in target.read_text(encoding="utf-8")
     assert stat.S_IMODE(os.stat(target).st_mode) == 0o640
     assert sorted(p.name for p in tmp_path.iterdir()) == ["episode.md"]
+
+
+def test_alias_bomb_is_never_expanded() -> None:
+    levels = "".join(
+        f"{chr(98 + i)}: &{chr(98 + i)} [" + ", ".join([f"*{chr(97 + i)}"] * 9) + "]\n"
+        for i in range(8)
+    )
+    text = "---\na: &a [x, x, x, x, x, x, x, x, x]\n" + levels + "title: t\nlist:\n- 1\n---\n"
+    doc = Document.from_text(text)
+    assert doc.to_text() == text
+    doc.data["title"] = "changed"
+    assert doc.to_text() == text.replace("title: t\n", "title: changed\n")
+    doc.data["list"].append(doc.data["i"])  # 9**9 values if written out in full
+    with pytest.raises(DocumentError, match="too large"):
+        doc.to_text()

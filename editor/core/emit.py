@@ -10,10 +10,35 @@ from __future__ import annotations
 
 from typing import Any
 
+from editor.core.errors import DocumentError
 from editor.core.scalars import choose_style, format_non_string, inline_fallback, write_string
+
+MAX_FRESH_VALUES = 200_000
+
+
+def check_size(value: Any, limit: int = MAX_FRESH_VALUES) -> None:
+    """Refuse to write out a value that expands to more than ``limit`` values.
+
+    New values are written without anchors, so a structure that shares parts (an alias
+    bomb pasted into a list) would be written out in full: stop before that hangs.
+    """
+    budget = limit
+    stack = [value]
+    while stack:
+        item = stack.pop()
+        budget -= 1
+        if budget < 0:
+            raise DocumentError(
+                f"The new value is too large to write: it expands to more than {limit:,} values."
+            )
+        if isinstance(item, dict):
+            stack.extend(item.values())
+        elif isinstance(item, list):
+            stack.extend(item)
 
 
 def fresh_document(data: Any, width: int = 80) -> str:
+    check_size(data)
     if isinstance(data, dict) and data:
         return "".join(map_entry(key, value, 0, width) for key, value in data.items())
     if isinstance(data, list) and data:

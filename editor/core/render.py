@@ -125,11 +125,23 @@ def unchanged(current: Any, record: Record) -> bool:
     )
 
 
-def _fingerprint(value: Any) -> Any:
-    if isinstance(value, dict):
-        return ("m", tuple((_fingerprint(k), _fingerprint(v)) for k, v in value.items()))
-    if isinstance(value, list):
-        return ("s", tuple(_fingerprint(item) for item in value))
+def _fingerprint(value: Any, memo: dict[int, Any] | None = None) -> Any:
+    """A hashable summary of ``value``; shared (aliased) parts are summarised once, so an
+    alias bomb stays linear."""
+    if memo is None:
+        memo = {}
+    if isinstance(value, dict | list):
+        known = memo.get(id(value))
+        if known is not None:
+            return known
+        memo[id(value)] = ("cycle", id(value))
+        if isinstance(value, dict):
+            items = tuple((_fingerprint(k, memo), _fingerprint(v, memo)) for k, v in value.items())
+            result: Any = ("m", hash(items))
+        else:
+            result = ("s", hash(tuple(_fingerprint(item, memo) for item in value)))
+        memo[id(value)] = result
+        return result
     try:
         hash(value)
     except TypeError:
@@ -195,6 +207,7 @@ class _Writer:
         )
         if same_shape and value and not original.irregular:
             if original.flow:
+                emit.check_size(value)
                 flow_text = emit.flow_collection(value)
                 return (
                     text[entry.lead : original.start]
@@ -212,6 +225,7 @@ class _Writer:
         )
 
     def _fresh_entry(self, parent: Record, key: Any, value: Any) -> str:
+        emit.check_size(value)
         if parent.kind == "map":
             return emit.map_entry(key, value, parent.column, self.width)
         return emit.seq_item(value, parent.column, self.width)
