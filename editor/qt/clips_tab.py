@@ -1,11 +1,46 @@
-"""Placeholder Clips tab; replaced by its own issue."""
+"""The Clips tab: the clip table, the timeline, the lines of the selected clip, audio preview,
+and syncing clips with transcript sections and YouTube chapter lists."""
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
+from collections.abc import Sequence
+from pathlib import Path as FilePath
+from typing import Any
 
+from PySide6.QtCore import QItemSelection, QItemSelectionModel, QModelIndex, QPoint, Qt, QUrl
+from PySide6.QtGui import QAction, QDesktopServices, QGuiApplication, QKeySequence
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDialog,
+    QFileDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QMenu,
+    QProgressBar,
+    QSplitter,
+    QTableView,
+    QToolBar,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+from ruamel.yaml.comments import CommentedMap
+
+from editor.core import clips as core
+from editor.core.timecode import format_hms
+from editor.qt.clips.audio import PREVIEW_PADDING, AudioPlayer
+from editor.qt.clips.dialogs import ClipSyncDialog
+from editor.qt.clips.lines_panel import ClipLinesPanel
+from editor.qt.clips.model import CLIPS, NAME, START, URL, ClipTableModel, column_for_key
+from editor.qt.clips.timeline import TimelineClip, TimelineContent, TimelineView, Waveform
+from editor.qt.clips.waveform import WaveformDecoder
 from editor.qt.session import EpisodeSession
 from editor.qt.settings import Settings
+
+AUDIO_FILTER = "Audio files (*.wav *.mp3 *.m4a *.aac *.ogg *.oga *.opus *.flac);;All files (*)"
+CHAPTER_FILTER = "Chapter lists (*.txt);;All files (*)"
+DEFAULT_NEW_CLIP_LENGTH = 60
 
 
 class ClipsTab(QWidget):
@@ -15,8 +50,744 @@ class ClipsTab(QWidget):
         super().__init__(parent)
         self.session = session
         self.settings = settings
+        self.model = ClipTableModel(session, self)
+        self.player = AudioPlayer(self)
+        self.decoder = WaveformDecoder(self)
+        self.audio_path: str | None = None
+
+        self.table = self._build_table()
+        self.lines_panel = ClipLinesPanel(self)
+        self.timeline_view = TimelineView(self)
+        self.timeline = self.timeline_view.timeline
+        self.message = QLabel(self)
+        self.message.setObjectName("clipsMessage")
+        self.message.setWordWrap(True)
+        self.message.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.audio_label = QLabel("No audio attached.", self)
+        self.audio_label.setObjectName("audioStatus")
+        self.audio_label.setWordWrap(True)
+        self.audio_progress = QProgressBar(self)
+        self.audio_progress.setObjectName("waveformProgress")
+        self.audio_progress.setRange(0, 100)
+        self.audio_progress.setMaximumWidth(160)
+        self.audio_progress.setFormat("waveform %p%")
+        self.audio_progress.hide()
+
+        self._build_actions()
+        self.toolbar = self._build_toolbar()
+
+        top = QSplitter(Qt.Orientation.Horizontal, self)
+        top.addWidget(self.table)
+        top.addWidget(self.lines_panel)
+        top.setStretchFactor(0, 3)
+        top.setStretchFactor(1, 2)
+        top.setSizes([700, 420])
+        splitter = QSplitter(Qt.Orientation.Vertical, self)
+        splitter.setObjectName("clipsSplitter")
+        splitter.addWidget(top)
+        splitter.addWidget(self.timeline_view)
+        splitter.setStretchFactor(0, 1)
+        splitter.setStretchFactor(1, 0)
+        splitter.setChildrenCollapsible(False)
+
+        audio_row = QHBoxLayout()
+        audio_row.addWidget(self.audio_label, 1)
+        audio_row.addWidget(self.audio_progress)
         layout = QVBoxLayout(self)
-        layout.addWidget(QLabel("Clips: coming soon"))
+        layout.setContentsMargins(4, 4, 4, 4)
+        layout.addWidget(self.toolbar)
+        layout.addWidget(splitter, 1)
+        layout.addLayout(audio_row)
+        layout.addWidget(self.message)
+
+        self._connect()
+        self._on_document_replaced()
+
+    # -- construction ----------------------------------------------------------------
+
+    def _build_table(self) -> QTableView:
+        table = QTableView(self)
+        table.setObjectName("clipsTable")
+        table.setModel(self.model)
+        table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        table.setEditTriggers(
+            QAbstractItemView.EditTrigger.DoubleClicked
+            | QAbstractItemView.EditTrigger.EditKeyPressed
+            | QAbstractItemView.EditTrigger.AnyKeyPressed
+        )
+        table.setDragDropMode(QAbstractItemView.DragDropMode.InternalMove)
+        table.setDragEnabled(True)
+        table.setAcceptDrops(True)
+        table.setDropIndicatorShown(True)
+        table.setDefaultDropAction(Qt.DropAction.MoveAction)
+        table.setAlternatingRowColors(True)
+        table.setWordWrap(False)
+        header = table.horizontalHeader()
+        header.setSectionResizeMode(NAME, QHeaderView.ResizeMode.Stretch)
+        for column in range(1, 4):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(URL, QHeaderView.ResizeMode.Interactive)
+        header.resizeSection(URL, 260)
+        table.verticalHeader().setDefaultSectionSize(table.fontMetrics().height() + 8)
+        table.setToolTip("")
+        return table
+
+    def _action(
+        self,
+        text: str,
+        slot: Any,
+        shortcut: str | QKeySequence | QKeySequence.StandardKey | None = None,
+        tip: str = "",
+        widgets: Sequence[QWidget] = (),
+    ) -> QAction:
+        action = QAction(text, self)
+        action.triggered.connect(lambda *_: slot())
+        if shortcut is not None:
+            action.setShortcut(QKeySequence(shortcut))
+            if widgets:
+                # Only while the table or the timeline has focus (not while typing in a cell).
+                action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
+                for widget in widgets:
+                    widget.addAction(action)
+            else:
+                action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+                self.addAction(action)
+        shown = action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
+        action.setToolTip(f"{tip or text.replace('&', '')}" + (f" ({shown})" if shown else ""))
+        return action
+
+    def _build_actions(self) -> None:
+        views = (self.table, self.timeline)
+        self.action_add = self._action(
+            "&Add clip", self.add_clip, "Ctrl+Shift+N", "Add a clip after the selected one"
+        )
+        self.table.addAction(self.action_add)
+        self.action_remove = self._action(
+            "&Remove",
+            self.remove_selected,
+            QKeySequence.StandardKey.Delete,
+            "Remove the selected clips",
+            views,
+        )
+        self.action_up = self._action(
+            "Move &up", lambda: self.move_selected(-1), "Alt+Up", "", views
+        )
+        self.action_down = self._action(
+            "Move &down", lambda: self.move_selected(1), "Alt+Down", "", views
+        )
+        self.action_sort = self._action(
+            "Sort by start", self.sort_by_start, None, "Order the clips by start time"
+        )
+        self.action_fix_url = self._action(
+            "Fix &URL",
+            self.fix_selected_urls,
+            "Ctrl+Shift+U",
+            "Make the selected clips' URLs follow ids.youtube and the start",
+        )
+        self.action_fix_all_urls = self._action(
+            "Fix all URLs", self.fix_all_urls, None, "Fix every clip URL that disagrees"
+        )
+        self.action_open = self._action(
+            "&Open at time",
+            self.open_selected_url,
+            "Ctrl+Shift+O",
+            "Open the clip's URL in the browser",
+        )
+        self.action_from_sections = self._action(
+            "Clips from &sections…",
+            self.clips_from_sections,
+            None,
+            "Propose one clip per transcript section",
+        )
+        self.action_import_file = self._action(
+            "Import chapters from file…", self.import_chapters_from_file
+        )
+        self.action_import_clipboard = self._action(
+            "Import chapters from clipboard", self.import_chapters_from_clipboard
+        )
+        self.action_export_file = self._action(
+            "Export chapters to file…", self.export_chapters_to_file
+        )
+        self.action_export_clipboard = self._action(
+            "Copy chapters to clipboard", self.export_chapters_to_clipboard
+        )
+        self.action_attach = self._action(
+            "Attach audio…",
+            self.choose_audio,
+            None,
+            "Pick the episode's audio file (kept in settings, not in the episode)",
+        )
+        self.action_detach = self._action("Detach audio", self.detach_audio)
+        self.action_play = self._action(
+            "&Play clip", self.play_selected, "Space", "Play the selected clip", views
+        )
+        self.action_play_start = self._action(
+            "Play around start",
+            lambda: self.play_around_edge("start"),
+            "[",
+            f"Play ±{PREVIEW_PADDING:g} s around the clip's start",
+            views,
+        )
+        self.action_play_end = self._action(
+            "Play around end",
+            lambda: self.play_around_edge("end"),
+            "]",
+            f"Play ±{PREVIEW_PADDING:g} s around the clip's end",
+            views,
+        )
+        self.action_stop = self._action("&Stop", self.stop_playback, "Esc", "Stop playback", views)
+
+    def _build_toolbar(self) -> QToolBar:
+        toolbar = QToolBar(self)
+        toolbar.setObjectName("clipsToolbar")
+        toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        for action in (self.action_add, self.action_remove, self.action_up, self.action_down):
+            toolbar.addAction(action)
+        toolbar.addSeparator()
+        toolbar.addAction(self.action_fix_url)
+        toolbar.addAction(self.action_open)
+        sync_menu = QMenu("Sync", self)
+        sync_menu.setObjectName("clipsSyncMenu")
+        entry: QAction | None
+        for entry in (
+            self.action_from_sections,
+            None,
+            self.action_import_file,
+            self.action_import_clipboard,
+            None,
+            self.action_export_file,
+            self.action_export_clipboard,
+            None,
+            self.action_sort,
+            self.action_fix_all_urls,
+        ):
+            if entry is None:
+                sync_menu.addSeparator()
+            else:
+                sync_menu.addAction(entry)
+        sync_button = QToolButton(self)
+        sync_button.setText("Sections && chapters")
+        sync_button.setMenu(sync_menu)
+        sync_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        sync_button.setObjectName("clipsSyncButton")
+        toolbar.addWidget(sync_button)
+        self.sync_menu = sync_menu
+        toolbar.addSeparator()
+        for action in (
+            self.action_attach,
+            self.action_play,
+            self.action_play_start,
+            self.action_play_end,
+            self.action_stop,
+        ):
+            toolbar.addAction(action)
+        return toolbar
+
+    def _connect(self) -> None:
+        self.session.documentReplaced.connect(self._on_document_replaced)
+        self.session.dataEdited.connect(self._refresh)
+        self.model.editFailed.connect(self.show_message)
+        self.table.selectionModel().selectionChanged.connect(self._on_selection_changed)
+        self.table.selectionModel().currentRowChanged.connect(
+            lambda *_: self._on_selection_changed()
+        )
+        self.timeline.clipClicked.connect(self._on_timeline_clicked)
+        self.timeline.edgeDragFinished.connect(self._on_edge_dragged)
+        self.timeline.dragPreview.connect(self._on_drag_preview)
+        self.timeline.timeActivated.connect(lambda seconds: self.play_from(seconds))
+        self.timeline.contextMenuAt.connect(self._timeline_menu)
+        self.lines_panel.timeActivated.connect(lambda seconds: self.play_from(seconds))
+        self.player.positionChanged.connect(self.timeline.set_cursor_time)
+        self.player.statusChanged.connect(self._update_audio_label)
+        self.player.playingChanged.connect(self._on_playing_changed)
+        self.decoder.progressed.connect(self._on_decode_progress)
+        self.decoder.decoded.connect(self._on_waveform)
+        self.decoder.failed.connect(self._on_waveform_failed)
+
+    # -- the Problems dock's interface -----------------------------------------------
 
     def focus_path(self, path: tuple[object, ...]) -> bool:
-        return False
+        if not path or path[0] != core.CLIPS_KEY:
+            return False
+        if len(path) >= 2 and isinstance(path[1], int) and 0 <= path[1] < self.model.rowCount():
+            column = column_for_key(path[2]) if len(path) > 2 else NAME
+            self.select_rows([path[1]], current_column=column)
+        self.table.setFocus(Qt.FocusReason.OtherFocusReason)
+        return True
+
+    def show_problems(self, problems: Sequence[Any]) -> None:
+        self.model.set_problems(problems)
+        self._on_selection_changed()
+
+    # -- selection ---------------------------------------------------------------------
+
+    def selected_rows(self) -> list[int]:
+        rows = {index.row() for index in self.table.selectionModel().selectedRows()}
+        return sorted(rows)
+
+    def current_row(self) -> int:
+        rows = self.selected_rows()
+        current = self.table.currentIndex()
+        if current.isValid() and current.row() in rows:
+            return current.row()
+        return rows[0] if rows else -1
+
+    def select_rows(self, rows: Sequence[int], current_column: int = NAME) -> None:
+        selection_model = self.table.selectionModel()
+        selection = QItemSelection()
+        last_column = self.model.columnCount() - 1
+        for row in rows:
+            selection.select(self.model.index(row, 0), self.model.index(row, last_column))
+        flags = (
+            QItemSelectionModel.SelectionFlag.ClearAndSelect
+            | QItemSelectionModel.SelectionFlag.Rows
+        )
+        selection_model.select(selection, flags)
+        if rows:
+            index = self.model.index(rows[-1], current_column)
+            selection_model.setCurrentIndex(index, QItemSelectionModel.SelectionFlag.NoUpdate)
+            self.table.scrollTo(index)
+
+    def _on_timeline_clicked(self, row: int, modifiers: Any) -> None:
+        if modifiers & Qt.KeyboardModifier.ControlModifier:
+            rows = set(self.selected_rows()) ^ {row}
+            self.select_rows(sorted(rows))
+        else:
+            self.select_rows([row])
+
+    def _on_selection_changed(self, *_: Any) -> None:
+        rows = self.selected_rows()
+        self.timeline.set_selected_rows(set(rows))
+        row = self.current_row()
+        clip = self.model.clip(row)
+        has_clip = isinstance(clip, dict)
+        for action in (self.action_remove, self.action_up, self.action_down):
+            action.setEnabled(bool(rows))
+        self.action_play.setEnabled(has_clip)
+        self.action_play_start.setEnabled(has_clip)
+        self.action_play_end.setEnabled(has_clip)
+        self.action_open.setEnabled(has_clip and core.is_openable_url(clip.get("url")))
+        self.action_fix_url.setEnabled(any(r in self.model.rows_with_fixable_urls() for r in rows))
+        if not has_clip:
+            self.lines_panel.clear_clip()
+            return
+        start, end = core.clip_start(clip), core.clip_end(clip)
+        lines: list[core.TranscriptLine] = []
+        if start is not None and end is not None:
+            lines = core.lines_in_range(self.session.get(("transcript",), None), start, end)
+        self.lines_panel.show_clip(core.clip_name(clip), start, end, lines)
+        problems = self.model.problem_messages(row)
+        check = self.model.url_check(row)
+        notes = [*problems, *([check.message] if not check.ok else [])]
+        if notes:
+            self.show_message(f"Clip {row + 1}: {' '.join(notes)}")
+
+    # -- content for the timeline ------------------------------------------------------
+
+    def episode_duration(self) -> int:
+        data = self.session.data
+        duration = core.episode_duration(data)
+        ends = [e for clip in self.model.clips() if (e := core.clip_end(clip)) is not None]
+        return max([duration or 0, *ends, 60])
+
+    def _refresh(self) -> None:
+        data = self.session.data
+        clips = self.model.clips()
+        transcript = data.get("transcript")
+        duration = self.episode_duration()
+        timeline_clips = [
+            TimelineClip(row, core.clip_name(clip), start, end)
+            for row, clip in enumerate(clips)
+            if (start := core.clip_start(clip)) is not None
+            and (end := core.clip_end(clip)) is not None
+        ]
+        self.timeline.set_content(
+            TimelineContent(
+                duration=duration,
+                clips=timeline_clips,
+                sections=core.transcript_sections(transcript, core.episode_duration(data)),
+                intervals=core.overlaps_and_gaps(clips),
+                line_times=core.line_times(transcript),
+            )
+        )
+        self._on_selection_changed()
+        has_document = self.session.document is not None
+        for action in (
+            self.action_add,
+            self.action_from_sections,
+            self.action_import_file,
+            self.action_import_clipboard,
+            self.action_attach,
+        ):
+            action.setEnabled(has_document)
+        for action in (self.action_export_file, self.action_export_clipboard, self.action_sort):
+            action.setEnabled(bool(clips))
+        self.action_fix_all_urls.setEnabled(bool(self.model.rows_with_fixable_urls()))
+
+    def _on_document_replaced(self) -> None:
+        self.player.stop()
+        self.timeline.set_cursor_time(None)
+        self.message.clear()
+        self._refresh()
+        self._restore_audio()
+
+    # -- editing -----------------------------------------------------------------------
+
+    def add_clip(self) -> None:
+        if self.session.document is None:
+            return
+        clips = self.model.clips()
+        duration = self.episode_duration()
+        row = self.current_row()
+        at = row + 1 if row >= 0 else len(clips)
+        before = clips[at - 1] if at > 0 else None
+        after = clips[at] if at < len(clips) else None
+        start = core.clip_end(before) if before is not None else 0
+        start = min(start if start is not None else 0, max(0, duration - 1))
+        end = min(start + DEFAULT_NEW_CLIP_LENGTH, duration)
+        next_start = core.clip_start(after) if after is not None else None
+        if next_start is not None and next_start > start:
+            end = next_start
+        values = core.new_clip_values("New clip", start, max(end, start + 1), self.model.video_id())
+        self.session.insert_items(CLIPS, at, [CommentedMap(values)], text="Add clip")
+        self.select_rows([at])
+        self.table.setFocus()
+        self.table.edit(self.model.index(at, NAME))
+
+    def remove_selected(self) -> None:
+        rows = self.selected_rows()
+        if not rows:
+            return
+        blocks = _contiguous_blocks(rows)
+        noun = "clip" if len(rows) == 1 else f"{len(rows)} clips"
+        with self.session.macro(f"Remove {noun}"):
+            for first, count in reversed(blocks):
+                self.session.remove_items(CLIPS, first, count)
+        remaining = self.model.rowCount()
+        if remaining:
+            self.select_rows([min(rows[0], remaining - 1)])
+
+    def move_selected(self, step: int) -> None:
+        rows = self.selected_rows()
+        if not rows:
+            return
+        blocks = _contiguous_blocks(rows)
+        if len(blocks) != 1:
+            self.show_message("Select one block of neighbouring clips to move it.")
+            return
+        first, count = blocks[0]
+        if (step < 0 and first == 0) or (step > 0 and first + count >= self.model.rowCount()):
+            return
+        destination = first - 1 if step < 0 else first + count + 1
+        self.model.moveRows(QModelIndex(), first, count, QModelIndex(), destination)
+        new_first = first - 1 if step < 0 else first + 1
+        self.select_rows(list(range(new_first, new_first + count)))
+
+    def sort_by_start(self) -> None:
+        clips = list(self.model.clips())
+        order = sorted(
+            range(len(clips)),
+            key=lambda i: (core.clip_start(clips[i]) is None, core.clip_start(clips[i]) or 0, i),
+        )
+        if order == list(range(len(clips))):
+            self.show_message("The clips are already in start order.")
+            return
+        current = list(range(len(clips)))
+        with self.session.macro("Sort clips by start"):
+            for target, original in enumerate(order):
+                at = current.index(original)
+                if at != target:
+                    self.session.move_items(CLIPS, at, 1, target)
+                    current.insert(target, current.pop(at))
+
+    def fix_selected_urls(self) -> None:
+        rows = [r for r in self.selected_rows() if r in self.model.rows_with_fixable_urls()]
+        self._fix_urls(rows)
+
+    def fix_all_urls(self) -> None:
+        self._fix_urls(self.model.rows_with_fixable_urls())
+
+    def _fix_urls(self, rows: Sequence[int]) -> None:
+        if not rows:
+            self.show_message("No clip URL to fix.")
+            return
+        noun = "URL" if len(rows) == 1 else f"{len(rows)} URLs"
+        with self.session.macro(f"Fix clip {noun}"):
+            for row in rows:
+                self.model.fix_url(row)
+        self.show_message(f"Fixed {noun.lower() if len(rows) > 1 else 'the URL'}.")
+
+    def _on_edge_dragged(self, row: int, edge: str, seconds: int) -> None:
+        if edge == "start":
+            self.model.set_start(row, seconds, text="Drag clip start")
+        else:
+            self.model.set_end(row, seconds, text="Drag clip end")
+        self.select_rows([row], current_column=START if edge == "start" else 2)
+
+    def _on_drag_preview(self, text: str) -> None:
+        if text:
+            self.show_message(text)
+
+    def open_selected_url(self) -> None:
+        clip = self.model.clip(self.current_row())
+        url = clip.get("url") if isinstance(clip, dict) else None
+        if not core.is_openable_url(url):
+            self.show_message("Only http(s) URLs are opened in the browser.")
+            return
+        QDesktopServices.openUrl(QUrl(str(url).strip()))
+
+    # -- sync with sections and chapters -----------------------------------------------
+
+    def clips_from_sections(self) -> None:
+        data = self.session.data
+        proposed, notes = core.clips_from_sections(
+            data.get("transcript"), core.episode_duration(data)
+        )
+        if not proposed:
+            self.show_message(
+                "No clips to propose: " + (" ".join(notes) or "the transcript has no sections.")
+            )
+            return
+        self._review_and_apply("Clips from sections", proposed, notes)
+
+    def import_chapters_from_file(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(self, "Import YouTube chapters", "", CHAPTER_FILTER)
+        if not path:
+            return
+        try:
+            parsed = core.read_chapter_file(path)
+        except (OSError, ValueError) as error:
+            self.show_message(f"Cannot read {path}: {error}")
+            return
+        self._import_chapters(parsed, FilePath(path).name)
+
+    def import_chapters_from_clipboard(self) -> None:
+        text = QGuiApplication.clipboard().text()
+        if not text.strip():
+            self.show_message("The clipboard has no text to import.")
+            return
+        self._import_chapters(core.parse_chapters(text), "the clipboard")
+
+    def _import_chapters(self, parsed: core.ChapterList, origin: str) -> None:
+        if not parsed.chapters:
+            details = " ".join(parsed.problems[:3])
+            self.show_message(f"No chapters found in {origin}. {details}".strip())
+            return
+        duration = core.episode_duration(self.session.data)
+        proposed = core.clips_from_chapters(parsed.chapters, duration)
+        notes = [f"{origin}: {problem} (skipped)" for problem in parsed.problems]
+        self._review_and_apply(f"Import chapters from {origin}", proposed, notes)
+
+    def _review_and_apply(
+        self, title: str, proposed: Sequence[core.ProposedClip], notes: Sequence[str]
+    ) -> None:
+        video_id = self.model.video_id()
+        changes = core.diff_clips(self.model.clips(), proposed, video_id)
+        if all(change.kind == "unchanged" for change in changes):
+            self.show_message(f"{title}: the clips already match.")
+            return
+        dialog = ClipSyncDialog(title, changes, notes, self)
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return
+        self.apply_changes(title, dialog.accepted_changes())
+
+    def apply_changes(self, title: str, changes: Sequence[core.ClipChange]) -> None:
+        """Apply a reviewed diff as one undo step."""
+        ops = core.sync_operations(len(self.model.clips()), changes, self.model.video_id())
+        if not ops:
+            return
+        with self.session.macro(title):
+            for op in ops:
+                if op.kind == "set":
+                    self.session.set_value((*CLIPS, op.index, op.key), op.value)
+                elif op.kind == "remove":
+                    self.session.remove_items(CLIPS, op.index, 1)
+                elif op.kind == "move":
+                    self.session.move_items(CLIPS, op.index, 1, op.destination)
+                elif op.kind == "insert":
+                    self.session.insert_items(CLIPS, op.index, [CommentedMap(op.value)])
+        self.show_message(
+            f"{title}: applied {len(ops)} change{'s' if len(ops) != 1 else ''} (one undo step)."
+        )
+
+    def chapters_text(self) -> tuple[str, list[str]]:
+        chapters = core.chapters_from_clips(self.model.clips())
+        return core.format_chapters(chapters), core.chapter_warnings(chapters)
+
+    def export_chapters_to_file(self) -> None:
+        document = self.session.document
+        suggestion = ""
+        if document is not None and document.path is not None:
+            suggestion = str(FilePath(document.path).with_suffix(".txt").name)
+        path, _ = QFileDialog.getSaveFileName(
+            self, "Export YouTube chapters", suggestion, CHAPTER_FILTER
+        )
+        if not path:
+            return
+        chapters = core.chapters_from_clips(self.model.clips())
+        try:
+            core.write_chapter_file(path, chapters)
+        except OSError as error:
+            self.show_message(f"Cannot write {path}: {error.strerror or error}")
+            return
+        self._report_export(
+            f"Wrote {len(chapters)} chapters to {path}.", core.chapter_warnings(chapters)
+        )
+
+    def export_chapters_to_clipboard(self) -> None:
+        text, warnings = self.chapters_text()
+        QGuiApplication.clipboard().setText(text)
+        self._report_export(f"Copied {text.count(chr(10))} chapters to the clipboard.", warnings)
+
+    def _report_export(self, done: str, warnings: Sequence[str]) -> None:
+        self.show_message(
+            done + ("  YouTube will object: " + " ".join(warnings) if warnings else "")
+        )
+
+    # -- audio -------------------------------------------------------------------------
+
+    def _episode_key(self) -> str | None:
+        document = self.session.document
+        if document is None or document.path is None:
+            return None
+        return str(FilePath(document.path).resolve())
+
+    def choose_audio(self) -> None:
+        start_dir = str(FilePath(self.audio_path).parent) if self.audio_path else ""
+        path, _ = QFileDialog.getOpenFileName(
+            self, "Attach the episode's audio", start_dir, AUDIO_FILTER
+        )
+        if path:
+            self.attach_audio(path)
+
+    def attach_audio(self, path: str) -> None:
+        key = self._episode_key()
+        if key is not None:
+            self.settings.set_audio_file(key, path)
+        self._load_audio(path)
+
+    def detach_audio(self) -> None:
+        key = self._episode_key()
+        if key is not None:
+            self.settings.set_audio_file(key, None)
+        self._load_audio(None)
+
+    def _restore_audio(self) -> None:
+        key = self._episode_key()
+        self._load_audio(self.settings.audio_file(key) if key else None)
+
+    def _load_audio(self, path: str | None) -> None:
+        self.decoder.cancel()
+        self.player.set_source(path)
+        self.timeline.set_waveform(None)
+        self.audio_path = path
+        self.action_detach.setEnabled(path is not None)
+        if path is None:
+            self.audio_progress.hide()
+            self._update_audio_label()
+            return
+        if not FilePath(path).is_file():
+            self.audio_label.setText(
+                f"The attached audio {path} no longer exists: attach it again."
+            )
+            self.audio_progress.hide()
+            return
+        self.audio_progress.setValue(0)
+        self.audio_progress.show()
+        self._update_audio_label()
+        self.decoder.start(path)
+
+    def _update_audio_label(self, *_: Any) -> None:
+        if self.audio_path is None:
+            text = "No audio attached: use Attach audio… to hear clips and see the waveform."
+        else:
+            text = f"Audio: {FilePath(self.audio_path).name}"
+            if self.player.status:
+                text += f" — {self.player.status}"
+        self.audio_label.setText(text)
+        self.audio_label.setToolTip(self.audio_path or "")
+
+    def _on_decode_progress(self, percent: int) -> None:
+        self.audio_progress.setValue(percent)
+
+    def _on_waveform(self, waveform: Waveform) -> None:
+        self.audio_progress.hide()
+        self.timeline.set_waveform(waveform)
+
+    def _on_waveform_failed(self, message: str) -> None:
+        self.audio_progress.hide()
+        self.show_message(f"No waveform: {message}")
+
+    def play_selected(self) -> None:
+        clip = self.model.clip(self.current_row())
+        start, end = core.clip_start(clip), core.clip_end(clip)
+        if start is None:
+            self.show_message("Select a clip with a start time to play it.")
+            return
+        self._play(start, end if end is not None and end > start else None)
+
+    def play_from(self, seconds: float) -> None:
+        self._play(seconds, None)
+
+    def play_around_edge(self, edge: str) -> None:
+        clip = self.model.clip(self.current_row())
+        seconds = core.clip_start(clip) if edge == "start" else core.clip_end(clip)
+        if seconds is None:
+            self.show_message("Select a clip to check its cut.")
+            return
+        self._play(max(0.0, seconds - PREVIEW_PADDING), seconds + PREVIEW_PADDING)
+
+    def _play(self, start: float, end: float | None) -> None:
+        if self.audio_path is None:
+            self.show_message("Attach the episode's audio first (Attach audio…).")
+            return
+        if self.player.play_range(start, end):
+            self.timeline.set_cursor_time(start)
+            span = (
+                f"{format_hms(int(start))}–{format_hms(int(end))}"
+                if end is not None
+                else f"from {format_hms(int(start))}"
+            )
+            self.show_message(f"Playing {span}.")
+        else:
+            self._update_audio_label()
+
+    def stop_playback(self) -> None:
+        self.player.stop()
+        self.timeline.cancel_drag()
+
+    def _on_playing_changed(self, playing: bool) -> None:
+        self.action_stop.setEnabled(playing)
+
+    def _timeline_menu(self, seconds: float, row: int, edge: str, global_pos: QPoint) -> None:
+        if row >= 0:
+            self.select_rows([row])
+        menu = QMenu(self)
+        menu.addAction(f"Play from {format_hms(int(seconds))}", lambda: self.play_from(seconds))
+        if row >= 0:
+            menu.addAction(self.action_play)
+            menu.addAction(self.action_play_start)
+            menu.addAction(self.action_play_end)
+            menu.addSeparator()
+            menu.addAction(self.action_open)
+            menu.addAction(self.action_remove)
+        menu.addSeparator()
+        menu.addAction(self.action_add)
+        menu.exec(global_pos)
+
+    # -- messages ----------------------------------------------------------------------
+
+    def show_message(self, text: str) -> None:
+        self.message.setText(text)
+
+
+def _contiguous_blocks(rows: Sequence[int]) -> list[tuple[int, int]]:
+    """Sorted rows as (first, count) runs."""
+    blocks: list[tuple[int, int]] = []
+    for row in sorted(rows):
+        if blocks and blocks[-1][0] + blocks[-1][1] == row:
+            blocks[-1] = (blocks[-1][0], blocks[-1][1] + 1)
+        else:
+            blocks.append((row, 1))
+    return blocks

@@ -1,0 +1,1 @@
+"""The Clips tab's parts: table model, timeline, audio preview, dialogs."""

@@ -1,0 +1,244 @@
+"""Waveform peaks decoded in the background, with progress.
+
+PCM WAV files are read with the standard ``wave`` module on a worker thread (no QtMultimedia
+needed); other formats (mp3, m4a, ...) go through ``QAudioDecoder`` when QtMultimedia loads.
+"""
+
+from __future__ import annotations
+
+import sys
+import threading
+import wave
+from array import array
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QObject, QThread, QUrl, Signal
+
+from editor.qt.clips.timeline import Waveform
+
+PEAKS_PER_SECOND = 50.0
+
+
+class DecodeCancelled(Exception):
+    pass
+
+
+def _to_int_samples(frames: bytes, width: int) -> tuple[array, float]:
+    """Interleaved samples of any PCM width as a native array, and the full-scale value."""
+    if width == 1:
+        samples = array("h", (b - 128 for b in frames))
+        return samples, 128.0
+    if width == 2:
+        samples = array("h")
+        samples.frombytes(frames)
+        if sys.byteorder == "big":
+            samples.byteswap()
+        return samples, 32768.0
+    if width == 3:  # keep the two most significant bytes of each 24-bit sample
+        count = len(frames) // 3
+        narrowed = bytearray(2 * count)
+        narrowed[0::2] = frames[1 : 3 * count : 3]
+        narrowed[1::2] = frames[2 : 3 * count : 3]
+        samples = array("h")
+        samples.frombytes(bytes(narrowed))
+        if sys.byteorder == "big":
+            samples.byteswap()
+        return samples, 32768.0
+    if width == 4:
+        samples = array("i")
+        samples.frombytes(frames)
+        if sys.byteorder == "big":
+            samples.byteswap()
+        return samples, 2147483648.0
+    raise ValueError(f"{width * 8}-bit samples are not supported")
+
+
+def peaks_of_samples(samples: array, per_bucket: int, full_scale: float) -> array:
+    peaks = array("f")
+    per_bucket = max(1, per_bucket)
+    for first in range(0, len(samples), per_bucket):
+        chunk = samples[first : first + per_bucket]
+        peaks.append(min(1.0, max(max(chunk), -min(chunk)) / full_scale))
+    return peaks
+
+
+def wav_peaks(
+    path: str | Path,
+    rate: float = PEAKS_PER_SECOND,
+    progress: Callable[[int], None] | None = None,
+    cancelled: Callable[[], bool] | None = None,
+) -> Waveform:
+    """Peak amplitude per ``1/rate`` s of a PCM WAV file. Raises ``wave.Error``/``OSError``
+    for files ``wave`` cannot read (compressed or float WAV)."""
+    with wave.open(str(path), "rb") as reader:
+        channels = reader.getnchannels()
+        width = reader.getsampwidth()
+        frame_rate = reader.getframerate()
+        total = reader.getnframes()
+        frames_per_bucket = max(1, round(frame_rate / rate))
+        # Read whole buckets at a time so no bucket straddles two reads.
+        frames_per_read = frames_per_bucket * max(1, int(rate) * 10)
+        peaks = array("f")
+        done = 0
+        while True:
+            if cancelled is not None and cancelled():
+                raise DecodeCancelled()
+            frames = reader.readframes(frames_per_read)
+            if not frames:
+                break
+            samples, full_scale = _to_int_samples(frames, width)
+            peaks.extend(peaks_of_samples(samples, frames_per_bucket * channels, full_scale))
+            done += len(frames) // (width * channels)
+            if progress is not None and total:
+                progress(min(100, done * 100 // total))
+    return Waveform(peaks, frame_rate / frames_per_bucket)
+
+
+class _WavThread(QThread):
+    progressed = Signal(int)
+    decoded = Signal(object)  # Waveform
+    failed = Signal(str)
+
+    def __init__(self, path: str, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.path = path
+        self.stop_flag = threading.Event()
+
+    def run(self) -> None:
+        try:
+            waveform = wav_peaks(
+                self.path, progress=self.progressed.emit, cancelled=self.stop_flag.is_set
+            )
+        except DecodeCancelled:
+            return
+        except (wave.Error, OSError, EOFError, ValueError) as error:
+            self.failed.emit(f"{type(error).__name__}: {error}")
+            return
+        self.decoded.emit(waveform)
+
+
+class WaveformDecoder(QObject):
+    """Decodes one file at a time; starting another cancels the previous one."""
+
+    progressed = Signal(int)  # percent
+    decoded = Signal(object)  # Waveform
+    failed = Signal(str)  # why there is no waveform
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._thread: _WavThread | None = None
+        self._decoder: Any = None
+        self._peaks = array("f")
+        self._bucket_fill: list[int] = []
+        self._generation = 0
+
+    def is_running(self) -> bool:
+        return (self._thread is not None and self._thread.isRunning()) or self._decoder is not None
+
+    def start(self, path: str) -> None:
+        self.cancel()
+        self._generation += 1
+        generation = self._generation
+        if Path(path).suffix.lower() in (".wav", ".wave"):
+            thread = _WavThread(path, self)
+            thread.progressed.connect(self.progressed)
+            thread.decoded.connect(lambda w: self._finish(generation, w))
+            thread.failed.connect(lambda message: self._wav_failed(generation, path, message))
+            self._thread = thread
+            thread.start()
+        else:
+            self._start_qt_decoder(path)
+
+    def cancel(self) -> None:
+        self._generation += 1
+        if self._thread is not None:
+            self._thread.stop_flag.set()
+            self._thread.wait(5000)
+            self._thread = None
+        if self._decoder is not None:
+            self._decoder.stop()
+            self._decoder.deleteLater()
+            self._decoder = None
+
+    def _finish(self, generation: int, waveform: Waveform) -> None:
+        if generation != self._generation:
+            return
+        self._thread = None
+        self.progressed.emit(100)
+        self.decoded.emit(waveform)
+
+    def _wav_failed(self, generation: int, path: str, message: str) -> None:
+        if generation != self._generation:
+            return
+        self._thread = None
+        self._start_qt_decoder(path, wav_error=message)
+
+    # -- other formats: QAudioDecoder ------------------------------------------------
+
+    def _start_qt_decoder(self, path: str, wav_error: str = "") -> None:
+        try:
+            from PySide6.QtMultimedia import QAudioDecoder, QAudioFormat
+        except ImportError as error:
+            prefix = f"{wav_error}; " if wav_error else ""
+            self.failed.emit(f"{prefix}QtMultimedia could not be loaded ({error}).")
+            return
+        decoder = QAudioDecoder(self)
+        if not decoder.isSupported():
+            self.failed.emit("This Qt has no audio decoding backend.")
+            decoder.deleteLater()
+            return
+        audio_format = QAudioFormat()
+        audio_format.setSampleRate(8000)
+        audio_format.setChannelCount(1)
+        audio_format.setSampleFormat(QAudioFormat.SampleFormat.Int16)
+        decoder.setAudioFormat(audio_format)
+        decoder.setSource(QUrl.fromLocalFile(path))
+        self._decoder = decoder
+        self._peaks = array("f")
+        self._carry = array("h")
+        decoder.bufferReady.connect(self._read_buffer)
+        decoder.finished.connect(self._decoder_finished)
+        decoder.error.connect(self._decoder_error)
+        decoder.start()
+
+    def _read_buffer(self) -> None:
+        decoder = self._decoder
+        if decoder is None:
+            return
+        buffer = decoder.read()
+        if not buffer.isValid():
+            return
+        fmt = buffer.format()
+        samples, full_scale = _to_int_samples(bytes(buffer.constData()), fmt.bytesPerSample())
+        per_bucket = max(1, round(fmt.sampleRate() / PEAKS_PER_SECOND)) * max(1, fmt.channelCount())
+        self._carry.extend(samples)
+        whole = len(self._carry) - len(self._carry) % per_bucket
+        if whole:
+            self._peaks.extend(peaks_of_samples(self._carry[:whole], per_bucket, full_scale))
+            del self._carry[:whole]
+        self._rate = fmt.sampleRate() / max(1, round(fmt.sampleRate() / PEAKS_PER_SECOND))
+        duration = decoder.duration()
+        if duration > 0:
+            self.progressed.emit(min(99, int(decoder.position() * 100 / duration)))
+
+    def _decoder_finished(self) -> None:
+        if self._decoder is None:
+            return
+        if self._carry:
+            self._peaks.extend(peaks_of_samples(self._carry, len(self._carry), 32768.0))
+        self._decoder.deleteLater()
+        self._decoder = None
+        waveform = Waveform(self._peaks, getattr(self, "_rate", PEAKS_PER_SECOND))
+        self.progressed.emit(100)
+        self.decoded.emit(waveform)
+
+    def _decoder_error(self, *_: object) -> None:
+        decoder = self._decoder
+        if decoder is None:
+            return
+        message = decoder.errorString() or "the audio could not be decoded"
+        decoder.deleteLater()
+        self._decoder = None
+        self.failed.emit(f"No waveform: {message}")

@@ -1,0 +1,421 @@
+"""The Clips tab standalone: table model, editing, URL sync, sections and chapters, timeline."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+from typing import Any
+
+import pytest
+from conftest import SAMPLE_EPISODE
+from PySide6.QtCore import QModelIndex, QPoint, QPointF, Qt
+from PySide6.QtGui import QDesktopServices, QGuiApplication
+from PySide6.QtWidgets import QDialog, QFileDialog
+
+from editor.core import Document
+from editor.core.clips import Chapter, format_chapters
+from editor.qt.clips.dialogs import ClipSyncDialog
+from editor.qt.clips.model import END, LENGTH, NAME, START, URL, ClipTableModel
+from editor.qt.clips_tab import ClipsTab
+from editor.qt.session import EpisodeSession
+
+VIDEO = "AbCdEfGhIjK"
+
+# Showing a top-level window on the offscreen platform logs this once per process; it is
+# about the platform plugin, not about the tab.
+pytestmark = pytest.mark.qt_log_ignore(r"This plugin does not support propagateSizeHints\(\)")
+
+
+@pytest.fixture
+def episode(tmp_path: Path) -> Path:
+    target = tmp_path / "episode.md"
+    shutil.copyfile(SAMPLE_EPISODE, target)
+    return target
+
+
+@pytest.fixture
+def session(qtbot: Any, episode: Path) -> EpisodeSession:
+    session = EpisodeSession()
+    session.set_document(Document.load(episode))
+    return session
+
+
+@pytest.fixture
+def tab(qtbot: Any, session: EpisodeSession, settings: Any) -> ClipsTab:
+    widget = ClipsTab(session, settings)
+    qtbot.addWidget(widget)
+    widget.resize(1200, 800)
+    widget.show()  # laid out for real: the timeline drag tests need true geometry
+    qtbot.waitExposed(widget)
+    return widget
+
+
+def clips(session: EpisodeSession) -> list[Any]:
+    return list(session.get(("quotableClips",)))
+
+
+def names(session: EpisodeSession) -> list[str]:
+    return [c["name"] for c in clips(session)]
+
+
+# -- the model -------------------------------------------------------------------
+
+
+def test_model_passes_qtmodeltester(qtmodeltester: Any, session: EpisodeSession) -> None:
+    model = ClipTableModel(session)
+    qtmodeltester.check(model, force_py=True)
+    assert model.rowCount() == 4
+    assert model.index(1, NAME).data() == "From Lamp Lighter to Data Keeper"
+    assert model.index(1, START).data() == "0:00:41"
+    assert model.index(1, END).data() == "0:05:02"
+    assert model.index(1, LENGTH).data() == "0:04:21"
+    assert model.index(1, URL).data().endswith("&t=41")
+
+
+def test_model_follows_session_changes(qtmodeltester: Any, session: EpisodeSession) -> None:
+    model = ClipTableModel(session)
+    qtmodeltester.check(model, force_py=True)
+    session.move_items(("quotableClips",), 3, 1, 0)
+    assert model.index(0, NAME).data() == "A Forecast the Harbour Master Trusts"
+    session.remove_items(("quotableClips",), 0, 2)
+    assert model.rowCount() == 2
+    session.undo_stack.undo()
+    session.undo_stack.undo()
+    assert model.rowCount() == 4
+    assert model.index(0, NAME).data() == "Podcast Introduction"
+    session.set_value(("ids", "youtube"), "Other")
+    assert not model.url_check(0).ok
+
+
+def test_editing_start_moves_url_t_in_one_undo_step(session: EpisodeSession) -> None:
+    model = ClipTableModel(session)
+    before = session.undo_stack.count()
+    assert model.setData(model.index(1, START), "0:45")
+    assert session.get(("quotableClips", 1, "startOffset")) == 45
+    assert session.get(("quotableClips", 1, "url")).endswith("&t=45")
+    assert session.undo_stack.count() == before + 1
+    session.undo_stack.undo()
+    assert session.get(("quotableClips", 1, "startOffset")) == 41
+    assert session.get(("quotableClips", 1, "url")).endswith("&t=41")
+
+
+@pytest.mark.parametrize(
+    "text, seconds", [("1:02:03", 3723), ("62:03", 3723), ("300", 300), ("PT5M", 300)]
+)
+def test_time_cells_accept_every_time_format(
+    session: EpisodeSession, text: str, seconds: int
+) -> None:
+    model = ClipTableModel(session)
+    assert model.setData(model.index(3, END), text)
+    assert session.get(("quotableClips", 3, "endOffset")) == seconds
+
+
+def test_bad_time_is_rejected_with_a_message(qtbot: Any, session: EpisodeSession) -> None:
+    model = ClipTableModel(session)
+    with qtbot.waitSignal(model.editFailed) as blocker:
+        assert not model.setData(model.index(0, END), "soon")
+    assert "not a time" in blocker.args[0]
+    assert session.get(("quotableClips", 0, "endOffset")) == 41
+
+
+def test_length_edit_sets_the_end(session: EpisodeSession) -> None:
+    model = ClipTableModel(session)
+    assert model.setData(model.index(1, LENGTH), "1:00")
+    assert session.get(("quotableClips", 1, "endOffset")) == 101
+
+
+def test_url_mismatch_is_shown_and_fixed_in_one_click(
+    tab: ClipsTab, session: EpisodeSession
+) -> None:
+    session.set_value(("quotableClips", 2, "url"), f"https://www.youtube.com/watch?v={VIDEO}&t=300")
+    model = tab.model
+    assert not model.url_check(2).ok
+    assert "t=300" in model.index(2, URL).data(Qt.ItemDataRole.ToolTipRole)
+    assert model.index(2, URL).data(Qt.ItemDataRole.ForegroundRole) is not None
+    tab.select_rows([2])
+    assert tab.action_fix_url.isEnabled()
+    before = session.undo_stack.count()
+    tab.action_fix_url.trigger()
+    assert session.get(("quotableClips", 2, "url")).endswith("&t=302")
+    assert session.undo_stack.count() == before + 1
+    assert not tab.action_fix_url.isEnabled()
+
+
+def test_drag_and_drop_rows_reorders(session: EpisodeSession) -> None:
+    model = ClipTableModel(session)
+    mime = model.mimeData([model.index(0, 0)])
+    model.dropMimeData(mime, Qt.DropAction.MoveAction, 3, 0, QModelIndex())
+    assert names(session)[2] == "Podcast Introduction"
+
+
+# -- the tab -----------------------------------------------------------------------
+
+
+def test_add_clip_uses_corpus_key_order_and_undoes(tab: ClipsTab, session: EpisodeSession) -> None:
+    tab.select_rows([1])
+    tab.add_clip()
+    added = clips(session)[2]
+    assert list(added) == ["name", "startOffset", "url", "endOffset"]
+    assert (added["startOffset"], added["endOffset"]) == (302, 302 + 60) or added[
+        "endOffset"
+    ] == 302
+    assert added["url"] == f"https://www.youtube.com/watch?v={VIDEO}&t={added['startOffset']}"
+    assert tab.selected_rows() == [2]
+    session.undo_stack.undo()
+    assert len(clips(session)) == 4
+
+
+def test_remove_and_move_are_undoable(tab: ClipsTab, session: EpisodeSession) -> None:
+    original = [id(c) for c in clips(session)]
+    tab.select_rows([0, 1])
+    tab.move_selected(1)
+    assert names(session)[:3] == [
+        "Cleaning the 1911 Logbook: Ink, Smudges and Missing Days",
+        "Podcast Introduction",
+        "From Lamp Lighter to Data Keeper",
+    ]
+    assert tab.selected_rows() == [1, 2]
+    tab.remove_selected()
+    assert len(clips(session)) == 2
+    session.undo_stack.undo()
+    session.undo_stack.undo()
+    assert [id(c) for c in clips(session)] == original  # identity kept for the writer
+
+
+def test_sort_by_start_is_one_step(tab: ClipsTab, session: EpisodeSession) -> None:
+    session.move_items(("quotableClips",), 0, 1, 4)
+    session.move_items(("quotableClips",), 0, 1, 3)
+    before = session.undo_stack.count()
+    tab.sort_by_start()
+    assert [c["startOffset"] for c in clips(session)] == [0, 41, 302, 560]
+    assert session.undo_stack.count() == before + 1
+
+
+def test_focus_path_and_problems(tab: ClipsTab) -> None:
+    class Problem:
+        rule, severity, message = "clip-order", "warning", "ends late"
+        path = ("quotableClips", 2, "endOffset")
+        line, column = 1, 1
+
+    assert tab.focus_path(("quotableClips", 2, "endOffset"))
+    assert tab.table.currentIndex().row() == 2
+    assert tab.table.currentIndex().column() == END
+    assert not tab.focus_path(("title",))
+    tab.show_problems([Problem()])
+    assert tab.model.index(2, END).data(Qt.ItemDataRole.BackgroundRole) is not None
+    assert "ends late" in tab.model.index(2, END).data(Qt.ItemDataRole.ToolTipRole)
+    tab.show_problems([])
+    assert tab.model.index(2, END).data(Qt.ItemDataRole.BackgroundRole) is None
+
+
+def test_selecting_a_clip_shows_its_lines(tab: ClipsTab) -> None:
+    tab.select_rows([2])
+    text = tab.lines_panel.toPlainText()
+    assert "What did the old records look like?" in text
+    assert "Let's start with your background" not in text
+    assert [line.sec for line in tab.lines_panel.shown_lines] == [302, 309, 401, 407]
+    assert tab.timeline.selected_rows == {2}
+
+
+def test_open_at_time_only_for_http(
+    tab: ClipsTab, session: EpisodeSession, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    opened: list[str] = []
+    monkeypatch.setattr(QDesktopServices, "openUrl", lambda url: opened.append(url.toString()))
+    tab.select_rows([1])
+    tab.open_selected_url()
+    assert opened == [f"https://www.youtube.com/watch?v={VIDEO}&t=41"]
+    session.set_value(("quotableClips", 1, "url"), "file:///etc/passwd")
+    tab.open_selected_url()
+    assert len(opened) == 1
+    assert "http" in tab.message.text()
+
+
+# -- sections and chapters -------------------------------------------------------------
+
+
+def accept_dialog(
+    monkeypatch: pytest.MonkeyPatch, seen: list[ClipSyncDialog], uncheck: str = ""
+) -> None:
+    def fake_exec(dialog: ClipSyncDialog) -> int:
+        seen.append(dialog)
+        if uncheck:
+            dialog.set_all_checked(uncheck, False)
+        return int(QDialog.DialogCode.Accepted)
+
+    monkeypatch.setattr(ClipSyncDialog, "exec", fake_exec)
+
+
+def test_clips_from_sections_shows_diff_and_applies_one_step(
+    tab: ClipsTab, session: EpisodeSession, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    session.set_value(("quotableClips", 0, "endOffset"), 40)
+    session.set_value(("quotableClips", 3, "name"), "Renamed")
+    seen: list[ClipSyncDialog] = []
+    accept_dialog(monkeypatch, seen)
+    before = session.undo_stack.count()
+    tab.action_from_sections.trigger()
+    assert len(seen) == 1
+    kinds = sorted(c.kind for c in seen[0].changes)
+    # "Renamed" matches no section by name but matches by start: a rename, not remove+add
+    assert kinds == ["changed", "changed", "unchanged", "unchanged"]
+    assert session.undo_stack.count() == before + 1
+    assert names(session)[3] == "A Forecast the Harbour Master Trusts"
+    assert session.get(("quotableClips", 0, "endOffset")) == 41
+    assert session.get(("quotableClips", 0, "startOffset")) == 3  # first line at 0:03
+    assert session.get(("quotableClips", 0, "url")).endswith("&t=3")
+    session.undo_stack.undo()
+    assert names(session)[3] == "Renamed"
+
+
+def test_sections_diff_can_keep_unmatched_clips(
+    tab: ClipsTab, session: EpisodeSession, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    tab.select_rows([3])
+    tab.add_clip()
+    session.set_value(("quotableClips", 4, "name"), "Soundbite")
+    seen: list[ClipSyncDialog] = []
+    accept_dialog(monkeypatch, seen, uncheck="removed")
+    tab.clips_from_sections()
+    assert "Soundbite" in names(session)
+
+
+def test_import_chapters_from_clipboard_and_export_round_trip(
+    tab: ClipsTab, session: EpisodeSession, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    chapters = [
+        Chapter(0, "Hello"),
+        Chapter(41, "From Lamp Lighter to Data Keeper"),
+        Chapter(400, "Gaps"),
+    ]
+    QGuiApplication.clipboard().setText(format_chapters(chapters))
+    seen: list[ClipSyncDialog] = []
+    accept_dialog(monkeypatch, seen)
+    tab.import_chapters_from_clipboard()
+    assert [(c["name"], c["startOffset"], c["endOffset"]) for c in clips(session)] == [
+        ("Hello", 0, 41),
+        ("From Lamp Lighter to Data Keeper", 41, 400),
+        ("Gaps", 400, 725),
+    ]
+    QGuiApplication.clipboard().setText("")
+    tab.export_chapters_to_clipboard()
+    assert QGuiApplication.clipboard().text() == format_chapters(chapters)
+
+
+def test_import_and_export_chapter_files(
+    tab: ClipsTab, session: EpisodeSession, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    exported = tmp_path / "out.txt"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(exported), ""))
+    tab.export_chapters_to_file()
+    text = exported.read_text(encoding="utf-8")
+    assert text.splitlines()[1] == "00:00:41 From Lamp Lighter to Data Keeper"
+    # importing what was exported changes nothing
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(exported), ""))
+    seen: list[ClipSyncDialog] = []
+    accept_dialog(monkeypatch, seen)
+    count = session.undo_stack.count()
+    tab.import_chapters_from_file()
+    assert seen == [] and session.undo_stack.count() == count
+    assert "already match" in tab.message.text()
+    # a bad file is reported, not raised
+    bad = tmp_path / "bad.txt"
+    bad.write_bytes(b"\xff\xfe\x00garbage")
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(bad), ""))
+    tab.import_chapters_from_file()
+    assert "Cannot read" in tab.message.text() or "No chapters" in tab.message.text()
+
+
+def test_export_warns_about_youtube_rules(tab: ClipsTab, session: EpisodeSession) -> None:
+    session.remove_items(("quotableClips",), 0, 2)
+    tab.export_chapters_to_clipboard()
+    assert "00:00:00" in tab.message.text() and "three" in tab.message.text()
+
+
+# -- the timeline --------------------------------------------------------------------
+
+
+def edge_point(tab: ClipsTab, seconds: float) -> QPoint:
+    timeline = tab.timeline
+    lane = timeline.lanes().clips
+    return QPoint(round(timeline.scale.x_for(seconds)), round(lane.center().y()))
+
+
+def test_timeline_shows_clips_sections_and_intervals(
+    tab: ClipsTab, session: EpisodeSession
+) -> None:
+    content = tab.timeline.content
+    assert content.duration == 725
+    assert [(c.start, c.end) for c in content.clips] == [(0, 41), (41, 302), (302, 560), (560, 725)]
+    assert content.sections[0].header == "Podcast Introduction"
+    assert content.intervals == []
+    session.set_value(("quotableClips", 1, "endOffset"), 320)
+    session.set_value(("quotableClips", 3, "startOffset"), 600)
+    kinds = [(i.kind, i.start, i.end) for i in tab.timeline.content.intervals]
+    assert kinds == [("overlap", 302, 320), ("gap", 560, 600)]
+
+
+def test_clicking_a_bar_selects_the_row(qtbot: Any, tab: ClipsTab) -> None:
+    qtbot.mouseClick(tab.timeline, Qt.MouseButton.LeftButton, pos=edge_point(tab, 400))
+    assert tab.selected_rows() == [2]
+    assert tab.timeline.hit_test(QPointF(edge_point(tab, 400))) == (2, "")
+
+
+def test_dragging_an_edge_snaps_and_is_one_undo_step(
+    qtbot: Any, tab: ClipsTab, session: EpisodeSession
+) -> None:
+    tab.timeline.zoom_by(4, anchor_x=0)
+    tab.timeline.scale.ensure_visible(302)
+    start = edge_point(tab, 302)
+    assert tab.timeline.hit_test(QPointF(start))[1] in ("start", "end")
+    tab.select_rows([2])
+    before = session.undo_stack.count()
+    target = edge_point(tab, 309.6)  # near the line at 5:09
+    qtbot.mousePress(tab.timeline, Qt.MouseButton.LeftButton, pos=start)
+    for step in range(1, 6):
+        qtbot.mouseMove(
+            tab.timeline, QPoint(start.x() + (target.x() - start.x()) * step // 5, start.y())
+        )
+    assert session.undo_stack.count() == before  # nothing applied while dragging
+    qtbot.mouseRelease(tab.timeline, Qt.MouseButton.LeftButton, pos=target)
+    assert session.get(("quotableClips", 2, "startOffset")) == 309
+    assert session.get(("quotableClips", 2, "url")).endswith("&t=309")
+    assert session.undo_stack.count() == before + 1
+    session.undo_stack.undo()
+    assert session.get(("quotableClips", 2, "startOffset")) == 302
+    assert session.get(("quotableClips", 2, "url")).endswith("&t=302")
+
+
+def test_dragging_an_end_edge(qtbot: Any, tab: ClipsTab, session: EpisodeSession) -> None:
+    tab.select_rows([3])
+    start = edge_point(tab, 725)
+    target = edge_point(tab, 712)
+    qtbot.mousePress(tab.timeline, Qt.MouseButton.LeftButton, pos=start)
+    qtbot.mouseMove(tab.timeline, target)
+    qtbot.mouseRelease(tab.timeline, Qt.MouseButton.LeftButton, pos=target)
+    assert session.get(("quotableClips", 3, "endOffset")) == 712
+
+
+def test_ctrl_wheel_zooms_and_buttons_scroll(qtbot: Any, tab: ClipsTab) -> None:
+    from PySide6.QtCore import QPoint as P
+    from PySide6.QtGui import QWheelEvent
+
+    scale = tab.timeline.scale
+    fitted = scale.pixels_per_second
+    event = QWheelEvent(
+        QPointF(200, 50),
+        QPointF(200, 50),
+        P(0, 0),
+        P(0, 240),
+        Qt.MouseButton.NoButton,
+        Qt.KeyboardModifier.ControlModifier,
+        Qt.ScrollPhase.NoScrollPhase,
+        False,
+    )
+    QGuiApplication.sendEvent(tab.timeline, event)
+    assert scale.pixels_per_second > fitted
+    assert tab.timeline_view.scroll_bar.maximum() > 0
+    tab.timeline_view.scroll_bar.setValue(100)
+    assert scale.scroll == 100
+    tab.timeline_view.fit_button.click()
+    assert scale.pixels_per_second == pytest.approx(fitted)
