@@ -742,6 +742,9 @@ class ClipsTab(QWidget):
         if self.audio_path is None:
             self.show_message("Attach the episode's audio first (Attach audio…).")
             return
+        if not FilePath(self.audio_path).is_file():
+            self.show_message(f"Cannot play: {self.audio_path} no longer exists. Attach it again.")
+            return
         if self.player.play_range(start, end):
             self.timeline.set_cursor_time(start)
             span = (
