@@ -98,18 +98,10 @@ def test_every_yaml_suite_case_opens_or_reports_line_and_column() -> None:
     assert len(opened) >= 50 and len(refused) >= 50
 
 
-# The minimal-diff renderer cannot yet write back these unedited files byte-identically:
-# complex (non-scalar) mapping keys raise RepresenterError in to_text(), and a '--- !!omap'
-# document inside the front matter is rewritten as a plain mapping. Reported to the lead.
-KNOWN_RENDERER_FAILURES = {"J7PZ.yaml", "KK5P.yaml", "Q9WF.yaml", "RZP5.yaml", "XW4D.yaml"}
-
-
 @pytest.mark.skipif(not SUITE_CASES, reason="../shared/yaml-test-suite is not present")
 def test_every_yaml_suite_case_that_opens_round_trips_byte_identically() -> None:
     differs = []
     for case in SUITE_CASES:
-        if case.name in KNOWN_RENDERER_FAILURES:
-            continue
         raw = wrap_as_front_matter(case.read_bytes())
         result = open_or_error(raw)
         if isinstance(result, Document):

@@ -17,6 +17,7 @@ from typing import Any
 from ruamel.yaml.comments import TaggedScalar
 
 from editor.core import emit
+from editor.core.errors import DocumentError
 from editor.core.scalars import choose_style, format_non_string, inline_fallback, write_string
 from editor.core.sourcemap import Entry, Record, SourceMap, line_end, line_start
 
@@ -32,15 +33,25 @@ def render_front_matter(
         return _newline_style(original, emit.fresh_document(data, width))
     if unchanged(data, source_map.root):
         return original
-    if not source_map.reliable:
-        return _full_dump(data)
-    writer = _Writer(source_map.text, width)
-    root = source_map.root
-    block_root = root.kind == "map" and not root.flow and root.entries and not root.irregular
-    if block_root and isinstance(data, dict) and data:
-        text = source_map.text
-        return text[: root.lead] + writer.block(data, root, len(text))
-    return _newline_style(original, emit.fresh_document(data, width))
+    try:
+        if not source_map.reliable:
+            return _full_dump(data)
+        writer = _Writer(source_map.text, width)
+        root = source_map.root
+        block_root = root.kind == "map" and not root.flow and root.entries and not root.irregular
+        if block_root and isinstance(data, dict) and data:
+            text = source_map.text
+            return text[: root.lead] + writer.block(data, root, len(text))
+        return _newline_style(original, emit.fresh_document(data, width))
+    except DocumentError:
+        raise
+    except Exception:
+        # Values the corpus-style writer cannot express (complex keys, exotic tags): let
+        # ruamel write the whole front matter rather than fail the save.
+        try:
+            return _full_dump(data)
+        except Exception as exc:
+            raise DocumentError(f"The front matter cannot be written: {exc}") from None
 
 
 def _full_dump(data: Any) -> str:
@@ -87,6 +98,13 @@ def same_scalar(current: Any, original: Any) -> bool:
         return False
 
 
+def _equal(a: Any, b: Any) -> bool:
+    try:
+        return bool(a == b)
+    except Exception:
+        return False
+
+
 def own_keys(mapping: Any) -> list[Any]:
     """The keys written in this mapping itself (not merged in with ``<<``)."""
     keys = list(mapping.keys())
@@ -100,6 +118,8 @@ def unchanged(current: Any, record: Record) -> bool:
     kind = record.kind
     if kind == "scalar":
         return same_scalar(current, record.obj)
+    if kind == "opaque":
+        return type(current) is type(record.snapshot) and _equal(current, record.snapshot)
     if kind == "alias":
         # The alias text stays right as long as it still refers to the same object; changes
         # inside that object are written at the anchor.

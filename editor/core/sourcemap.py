@@ -8,6 +8,8 @@ up to the next entry. The writer copies chunks of unchanged entries verbatim.
 
 from __future__ import annotations
 
+import contextlib
+import copy
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
@@ -47,7 +49,7 @@ def line_end(text: str, index: int) -> int:
 
 @dataclass(eq=False)
 class Record:
-    kind: str  # "scalar" | "map" | "seq" | "alias"
+    kind: str  # "scalar" | "map" | "seq" | "alias" | "opaque"
     obj: Any
     start: int  # start of the node, properties (anchor, tag) included
     end: int  # end of the node's own text
@@ -61,6 +63,7 @@ class Record:
     lead: int = 0  # start of the first entry's chunk
     irregular: bool = False  # a layout the writer does not patch: rewritten whole if changed
     target: Record | None = None  # alias: the anchored record
+    snapshot: Any = None  # opaque: a copy of the value as loaded
 
 
 @dataclass(eq=False)
@@ -171,6 +174,14 @@ class _Builder:
             return record
         flow = bool(getattr(node, "flow_style", False))
         kind = "map" if isinstance(node, MappingNode) else "seq"
+        if (kind == "map") != isinstance(obj, dict) or (kind == "seq") != isinstance(obj, list):
+            # A tagged collection (!!omap, !!set...) built as another type: compare it with a
+            # copy taken now, and write it whole if it changes.
+            record = Record("opaque", obj, start, end, flow=flow)
+            record.snapshot = copy.deepcopy(obj)
+            self.seen[id(node)] = record
+            self._skip_aliases_in(node)
+            return record
         record = Record(kind, obj, start, end, flow=flow)
         self.seen[id(node)] = record
         if isinstance(node, MappingNode):
@@ -182,6 +193,28 @@ class _Builder:
         record.end = record.entries[-1].value.end if record.entries else end
         self._layout_block(record, limit)
         return record
+
+    def _skip_aliases_in(self, node: Node) -> None:
+        """Consume the alias spans inside a subtree that gets no records of its own."""
+        stack: list[Any] = []
+        children: Any = node
+        while True:
+            if isinstance(children, MappingNode):
+                for key_node, value_node in reversed(children.value):
+                    stack.extend((value_node, key_node))
+            elif isinstance(children, SequenceNode):
+                stack.extend(reversed(children.value))
+            if not stack:
+                return
+            current = stack.pop()
+            while id(current) in self.seen:
+                next(self.aliases, None)
+                if not stack:
+                    return
+                current = stack.pop()
+            obj = self.objects.get(id(current))
+            self.seen[id(current)] = Record("opaque", obj, 0, 0, snapshot=copy.deepcopy(obj))
+            children = current
 
     def _build_map_entries(self, node: MappingNode, record: Record) -> None:
         text = self.text
@@ -215,6 +248,15 @@ class _Builder:
         if getattr(record.obj, "merge", None):
             record.irregular = True
             self.reliable = False
+        # Complex keys are rebuilt as hashable copies after construction: take the map's own
+        # key objects, in order, so an unchanged map compares equal.
+        own = list(record.obj.keys()) if isinstance(record.obj, dict) else []
+        if record.irregular and len(own) == len(record.entries):
+            record.keys = {}
+            for key, entry in zip(own, record.entries, strict=True):
+                entry.key = key
+                with contextlib.suppress(TypeError):
+                    record.keys[key] = entry
 
     def _build_seq_entries(self, node: SequenceNode, record: Record) -> None:
         text = self.text
