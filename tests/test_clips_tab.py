@@ -419,3 +419,39 @@ def test_ctrl_wheel_zooms_and_buttons_scroll(qtbot: Any, tab: ClipsTab) -> None:
     assert scale.scroll == 100
     tab.timeline_view.fit_button.click()
     assert scale.pixels_per_second == pytest.approx(fitted)
+
+
+def test_overlapping_clips_stack_and_stay_clickable(
+    qtbot: Any, tab: ClipsTab, session: EpisodeSession
+) -> None:
+    session.set_value(("quotableClips", 2, "startOffset"), 41)  # clip 3 now overlaps clip 2
+    timeline = tab.timeline
+    first = timeline.clip_rect(next(c for c in timeline.content.clips if c.row == 1))
+    second = timeline.clip_rect(next(c for c in timeline.content.clips if c.row == 2))
+    assert first.top() != second.top() and not first.intersects(second)
+    qtbot.mouseClick(timeline, Qt.MouseButton.LeftButton, pos=second.center().toPoint())
+    assert tab.selected_rows() == [2]
+    qtbot.mouseClick(timeline, Qt.MouseButton.LeftButton, pos=first.center().toPoint())
+    assert tab.selected_rows() == [1]
+
+
+def test_space_plays_and_explains_missing_audio(qtbot: Any, tab: ClipsTab) -> None:
+    tab.select_rows([1])
+    tab.table.setFocus()
+    qtbot.keyClick(tab.table, Qt.Key.Key_Space)
+    assert "Attach the episode's audio first" in tab.message.text()
+    assert tab.session.undo_stack.count() == 0  # the key did not start editing a cell
+
+
+def test_empty_document_and_no_clips(qtbot: Any, settings: Any) -> None:
+    session = EpisodeSession()
+    tab = ClipsTab(session, settings)
+    qtbot.addWidget(tab)
+    assert tab.model.rowCount() == 0
+    assert not tab.action_add.isEnabled()
+    session.set_document(Document.from_text("---\ntitle: x\n---\n"))
+    tab.add_clip()
+    assert session.get(("quotableClips", 0, "name")) == "New clip"
+    assert list(session.get(("quotableClips", 0))) == ["name", "startOffset", "endOffset"]
+    tab.clips_from_sections()
+    assert "no sections" in tab.message.text()

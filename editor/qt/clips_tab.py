@@ -678,6 +678,7 @@ class ClipsTab(QWidget):
         self._load_audio(self.settings.audio_file(key) if key else None)
 
     def _load_audio(self, path: str | None) -> None:
+        path = path or None
         self.decoder.cancel()
         self.player.set_source(path)
         self.timeline.set_waveform(None)

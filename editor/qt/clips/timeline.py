@@ -112,6 +112,8 @@ class TimelineWidget(QWidget):
         self.cursor_time: float | None = None
         self.follow_cursor = True
         self._drag: _Drag | None = None
+        self._sub_lane: dict[int, int] = {}  # row -> sub-lane, so overlapping clips stack
+        self._sub_lane_count = 1
 
     def sizeHint(self) -> QSize:
         return QSize(800, 150)
@@ -123,11 +125,30 @@ class TimelineWidget(QWidget):
             self._drag = None
         duration_changed = content.duration != self.content.duration
         self.content = content
+        self._pack_sub_lanes()
         if duration_changed:
             self.scale.set_duration(content.duration)
             self.scale.fit()
             self.viewChanged.emit()
         self.update()
+
+    def _pack_sub_lanes(self) -> None:
+        ends: list[int] = []  # last end per sub-lane
+        self._sub_lane = {}
+        for clip in sorted(self.content.clips, key=lambda c: (c.start, c.end, c.row)):
+            lane = next((i for i, end in enumerate(ends) if end <= clip.start), len(ends))
+            if lane == len(ends):
+                ends.append(clip.end)
+            else:
+                ends[lane] = clip.end
+            self._sub_lane[clip.row] = lane
+        self._sub_lane_count = max(1, min(len(ends), 4))
+        for row, lane in self._sub_lane.items():
+            self._sub_lane[row] = min(lane, self._sub_lane_count - 1)
+        self.setMinimumHeight(150 + self._clips_lane_height() - 34)
+
+    def _clips_lane_height(self) -> int:
+        return 34 if self._sub_lane_count == 1 else 22 * self._sub_lane_count
 
     def set_selected_rows(self, rows: set[int]) -> None:
         if rows != self.selected_rows:
@@ -187,7 +208,7 @@ class TimelineWidget(QWidget):
         top = 0.0
         ruler = QRectF(0, top, width, 20)
         wave = QRectF(0, ruler.bottom() + 2, width, 44)
-        clips = QRectF(0, wave.bottom() + 4, width, 34)
+        clips = QRectF(0, wave.bottom() + 4, width, self._clips_lane_height())
         sections = QRectF(
             0, clips.bottom() + 6, width, max(20.0, self.height() - clips.bottom() - 10)
         )
@@ -199,7 +220,9 @@ class TimelineWidget(QWidget):
         lane = self.lanes().clips
         x0 = self.scale.x_for(clip.start if start is None else start)
         x1 = self.scale.x_for(clip.end if end is None else end)
-        return QRectF(x0, lane.top(), max(1.0, x1 - x0), lane.height())
+        height = lane.height() / self._sub_lane_count
+        top = lane.top() + height * self._sub_lane.get(clip.row, 0)
+        return QRectF(x0, top, max(1.0, x1 - x0), height)
 
     def _shown_span(self, clip: TimelineClip) -> tuple[int, int]:
         if self._drag is not None and self._drag.row == clip.row:
@@ -216,6 +239,9 @@ class TimelineWidget(QWidget):
             return -1, ""
         best: tuple[float, int, str] | None = None
         for clip in self.content.clips:
+            rect = self.clip_rect(clip)
+            if not (rect.top() - 4 <= pos.y() <= rect.bottom() + 4):
+                continue
             x0, x1 = self.scale.x_for(clip.start), self.scale.x_for(clip.end)
             preference = 0.0 if clip.row in self.selected_rows else 0.5
             for edge, x in (("start", x0), ("end", x1)):
@@ -229,7 +255,7 @@ class TimelineWidget(QWidget):
         if best is not None:
             return best[1], best[2]
         for clip in reversed(self.content.clips):
-            if self.scale.x_for(clip.start) <= pos.x() <= self.scale.x_for(clip.end):
+            if self.clip_rect(clip).adjusted(0, -4, 0, 4).contains(pos):
                 return clip.row, ""
         return -1, ""
 
@@ -317,7 +343,7 @@ class TimelineWidget(QWidget):
         ordered = sorted(self.content.clips, key=lambda c: c.row in self.selected_rows)
         for clip in ordered:
             start, end = self._shown_span(clip)
-            rect = self.clip_rect(clip, start, end).adjusted(0, 3, 0, -3)
+            rect = self.clip_rect(clip, start, end).adjusted(0, 2, 0, -2)
             selected = clip.row in self.selected_rows
             fill = QColor(highlight)
             fill.setAlpha(235 if selected else 110)
