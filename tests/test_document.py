@@ -347,3 +347,19 @@ def test_alias_bomb_is_never_expanded() -> None:
     doc.data["list"].append(doc.data["i"])  # 9**9 values if written out in full
     with pytest.raises(DocumentError, match="too large"):
         doc.to_text()
+
+
+def test_emptying_collections_writes_valid_yaml() -> None:
+    doc = Document.from_text("---\na: 1\nb:\n- x\n---\nbody\n")
+    doc.data["b"].clear()
+    assert doc.to_text() == "---\na: 1\nb: []\n---\nbody\n"
+    del doc.data["a"]
+    del doc.data["b"]
+    assert doc.to_text() == "---\n---\nbody\n"
+
+
+def test_nested_compact_sequences_take_new_first_items() -> None:
+    doc = Document.from_text("---\nx:\n  - - a\n    - b\n  - c\n---\n")
+    doc.data["x"][0].insert(0, "z")
+    doc.data["x"].insert(0, "first")
+    assert doc.to_text() == "---\nx:\n  - first\n  - - z\n    - a\n    - b\n  - c\n---\n"

@@ -39,6 +39,8 @@ def check_size(value: Any, limit: int = MAX_FRESH_VALUES) -> None:
 
 def fresh_document(data: Any, width: int = 80) -> str:
     check_size(data)
+    if isinstance(data, dict) and not data:
+        return ""
     if isinstance(data, dict) and data:
         return "".join(map_entry(key, value, 0, width) for key, value in data.items())
     if isinstance(data, list) and data:
