@@ -184,3 +184,34 @@ def test_play_clip_moves_the_cursor_and_stops_at_the_end(
     tab.play_around_edge("start")
     tab.stop_playback()
     assert not tab.player.is_playing()
+
+
+def _require_qtmultimedia() -> None:
+    try:
+        import PySide6.QtMultimedia  # noqa: F401
+    except ImportError as error:
+        pytest.skip(f"QtMultimedia cannot load here, so its decoder cannot be tested: {error}")
+
+
+def test_other_formats_decode_through_qaudiodecoder(qtbot: Any, tmp_path: Path) -> None:
+    _require_qtmultimedia()
+    # FFmpeg probes the content, so a WAV under another name takes the QAudioDecoder path.
+    path = write_sine(tmp_path / "sine.audio", 2, [0.5, 0.25])
+    decoder = WaveformDecoder()
+    with qtbot.waitSignal(decoder.decoded, timeout=20000) as blocker:
+        decoder.start(str(path))
+    waveform = blocker.args[0]
+    assert len(waveform.peaks) == pytest.approx(100, abs=2)
+    assert max(waveform.peaks[:40]) == pytest.approx(0.5, abs=0.03)
+    assert max(waveform.peaks[60:]) == pytest.approx(0.25, abs=0.03)
+
+
+@pytest.mark.qt_log_ignore(r"^Could not open media.*", r".*Invalid data found.*")
+def test_undecodable_audio_is_reported(qtbot: Any, tmp_path: Path) -> None:
+    _require_qtmultimedia()
+    bogus = tmp_path / "bogus.wav"
+    bogus.write_bytes(b"RIFF\x00\x00\x00\x00WAVEnot really audio" * 10)
+    decoder = WaveformDecoder()
+    with qtbot.waitSignal(decoder.failed, timeout=20000) as blocker:
+        decoder.start(str(bogus))
+    assert blocker.args[0]
