@@ -1,0 +1,239 @@
+"""Never lose work: the window's guard against external changes, crashes and bad files.
+
+``WorkProtection`` plugs into ``MainWindow``: it watches the open file, checks the disk
+before every save, journals unsaved edits for crash recovery, offers recovery at start-up,
+and opens unreadable files in the raw-text view. Every question it asks goes through a
+module-level function (here or in ``disk_prompts``) so tests can stub it.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QObject, QTimer
+from PySide6.QtWidgets import QAbstractScrollArea, QDialog, QWidget
+
+from editor.core import Document, DocumentError
+from editor.core.recovery import Journal
+from editor.core.repair import RepairText, read_for_repair
+from editor.core.safe_save import DiskCheck, fingerprint, save_document
+from editor.qt import disk_prompts
+from editor.qt.file_watcher import FileWatcher
+from editor.qt.raw_text_view import RawTextDialog
+from editor.qt.recovery_dialog import RecoveryDialog
+from editor.qt.recovery_service import RecoveryService
+
+if TYPE_CHECKING:
+    from editor.qt.main_window import MainWindow
+
+
+def fix_in_raw_text(
+    path: Path, repair: RepairText, error: DocumentError, parent: QWidget | None
+) -> Document | None:
+    """Show the raw text with the error marked; the fixed document, or None if cancelled."""
+    dialog = RawTextDialog(path, repair.text, error, repair.lossy, parent)
+    if dialog.exec() == QDialog.DialogCode.Accepted:
+        return dialog.document
+    return None
+
+
+def choose_recovery(
+    entries: list[tuple[str, Journal]], parent: QWidget | None
+) -> tuple[tuple[str, Journal] | None, list[str]]:
+    """(the journal to restore or None, the keys of journals to delete)."""
+    dialog = RecoveryDialog(entries, parent)
+    dialog.exec()
+    return dialog.chosen, dialog.discarded
+
+
+class WorkProtection(QObject):
+    def __init__(self, window: MainWindow, recovery_folder: Path | None = None) -> None:
+        super().__init__(window)
+        self.window = window
+        self.watcher = FileWatcher(self)
+        self.recovery = RecoveryService(window.session, recovery_folder, parent=self)
+        self._accepted_disk_sha: str | None = None  # "Keep Mine" was chosen for this content
+        self._opened_bytes: tuple[Path, bytes] | None = None  # what a repaired file held
+        window.fileOpened.connect(self._file_opened)
+        self.watcher.changedOnDisk.connect(self._changed_on_disk)
+        self.watcher.removedFromDisk.connect(self._removed_from_disk)
+
+    # -- opening -------------------------------------------------------------------------
+
+    def _file_opened(self, path: Path) -> None:
+        document = self.window.document
+        if document is None:
+            return
+        if self._opened_bytes is not None and self._opened_bytes[0] == path:
+            payload = self._opened_bytes[1]
+        else:
+            payload = document.original_text.encode("utf-8")
+        self._opened_bytes = None
+        self._set_baseline(path, payload)
+
+    def _set_baseline(self, path: Path, payload: bytes) -> None:
+        self.watcher.watch(path, payload)
+        self.recovery.set_original(fingerprint(payload))
+        self._accepted_disk_sha = None
+
+    def open_for_repair(self, path: Path, error: DocumentError) -> bool:
+        """Offer the raw-text view for a file that does not open. True if the user fixed it.
+
+        The fixed text becomes the document, marked modified: nothing is written until Save.
+        """
+        try:
+            repair = read_for_repair(path)
+        except DocumentError:
+            return False  # a folder, binary or unreadable file: an error message is enough
+        document = fix_in_raw_text(path, repair, error, self.window)
+        if document is None:
+            return False
+        self.window.session.set_document(document)
+        self.window.undo_stack.resetClean()
+        self._opened_bytes = (path, repair.raw)
+        self._set_baseline(path, repair.raw)
+        return True
+
+    # -- saving --------------------------------------------------------------------------
+
+    def confirm_save(self, path: Path) -> bool:
+        """Before writing ``path``: if another program changed it since we read it, ask."""
+        if self.watcher.path is None or path.absolute() != self.watcher.path.absolute():
+            return True
+        if self.watcher.baseline.check() is not DiskCheck.CHANGED:
+            return True
+        disk = self.watcher.baseline.read_current()
+        if disk is not None and fingerprint(disk) == self._accepted_disk_sha:
+            return True
+        document = self.window.document
+        mine = document.to_text() if document is not None else ""
+        disk_text = disk.decode("utf-8", errors="replace") if disk is not None else None
+        return disk_prompts.ask_overwrite_changed_file(self.window, path.name, disk_text, mine)
+
+    def save(self, document: Document, path: Path) -> None:
+        """Write ``document`` to ``path`` (raises ``OSError``, keeping the edits in memory)."""
+        written, payload = save_document(document, path)
+        self.watcher.record_saved(written.absolute(), payload)
+        self.recovery.set_original(fingerprint(payload))
+        self._accepted_disk_sha = None
+
+    # -- external changes ----------------------------------------------------------------
+
+    def _changed_on_disk(self, path: Path) -> None:
+        document = self.window.document
+        if document is None or document.path is None:
+            return
+        disk = self.watcher.baseline.read_current()
+        if disk is None:
+            return
+        name = path.name
+        if not self.window.is_modified:
+            self.reload(path, disk)
+            return
+        choice = disk_prompts.ask_about_external_change(
+            self.window, name, disk.decode("utf-8", errors="replace"), document.to_text()
+        )
+        if choice is disk_prompts.ExternalChange.RELOAD:
+            self.reload(path, disk)
+        else:
+            self._accepted_disk_sha = fingerprint(disk)
+            self.watcher.accept_disk_content(disk)
+            self._status(f"Kept your version of {name}; saving will replace the file on disk.")
+
+    def reload(self, path: Path, disk: bytes) -> bool:
+        """Show the disk version, keeping the current tab and scroll positions."""
+        try:
+            document = Document.from_bytes(disk, path)
+        except DocumentError as error:
+            self._status(
+                f"{path.name} was changed on disk but cannot be opened now (line {error.line}, "
+                f"column {error.column}: {error.message}). Your version is still here."
+            )
+            return False
+        window = self.window
+        tab = window.tabs.currentIndex()
+        positions = _scroll_positions(window.tabs.currentWidget())
+        window.session.set_document(document)
+        window.tabs.setCurrentIndex(tab)
+        _restore_scroll_positions(window.tabs.currentWidget(), positions)
+        # Views may lay out lazily: restore again once the event loop has run.
+        QTimer.singleShot(
+            0, lambda: _restore_scroll_positions(window.tabs.currentWidget(), positions)
+        )
+        self._set_baseline(path, disk)
+        self._status(f"Reloaded {path.name}: it was changed by another program.")
+        return True
+
+    def _removed_from_disk(self, path: Path) -> None:
+        document = self.window.document
+        if document is None or document.path is None:
+            return
+        # Not modified in memory, but the only copy is now this window: closing must ask.
+        self.window.undo_stack.resetClean()
+        self._status(f"{path.name} was deleted or moved on disk. Save writes it again.")
+
+    # -- crash recovery ------------------------------------------------------------------
+
+    def offer_recovery(self) -> bool:
+        """After a crash: offer the unsaved edits it left. True if some were restored."""
+        entries = self.recovery.store.orphans()
+        if not entries:
+            return False
+        chosen, discarded = choose_recovery(entries, self.window)
+        for key in discarded:
+            self.recovery.store.remove(key)
+        if chosen is None or not self.window.maybe_save():
+            return False
+        key, journal = chosen
+        return self.restore(key, journal)
+
+    def restore(self, key: str, journal: Journal) -> bool:
+        path = Path(journal.path) if journal.path is not None else None
+        try:
+            document = Document.from_text(journal.text, path)
+        except DocumentError as error:
+            raw = journal.text.encode("utf-8")
+            fixed = fix_in_raw_text(
+                path or Path("untitled.md"),
+                RepairText(journal.text, False, raw),
+                error,
+                self.window,
+            )
+            if fixed is None:
+                return False
+            document = fixed
+            document.path = path
+        self.window.session.set_document(document)
+        self.recovery.store.remove(key)
+        if path is not None:
+            self.watcher.watch_fingerprint(path, journal.original_sha256)
+        self.recovery.set_original(journal.original_sha256)
+        self.window.undo_stack.resetClean()  # modified: the restored edits are not on disk
+        self._status(f"Restored unsaved edits to {journal.display_name}.")
+        return True
+
+    def window_closing(self) -> None:
+        """The window closes after its edits were saved or discarded."""
+        self.recovery.discard()
+        self.watcher.stop()
+
+    def _status(self, message: str) -> None:
+        self.window.statusBar().showMessage(message, 10000)
+
+
+def _scroll_positions(root: QWidget | None) -> list[tuple[int, int]]:
+    if root is None:
+        return []
+    return [
+        (area.horizontalScrollBar().value(), area.verticalScrollBar().value())
+        for area in root.findChildren(QAbstractScrollArea)
+    ]
+
+
+def _restore_scroll_positions(root: QWidget | None, positions: list[tuple[int, int]]) -> None:
+    if root is None:
+        return
+    for area, (x, y) in zip(root.findChildren(QAbstractScrollArea), positions, strict=False):
+        area.horizontalScrollBar().setValue(x)
+        area.verticalScrollBar().setValue(y)

@@ -1,0 +1,295 @@
+"""Crash recovery: unsaved edits are journaled within seconds, offered after a crash, and
+removed after a save or a discard."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import textwrap
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from conftest import PROJECT_ROOT, SAMPLE_EPISODE
+
+from editor.app import MainWindow
+from editor.core import Document
+from editor.core.recovery import (
+    SUFFIX,
+    Journal,
+    JournalStore,
+    RecoveryFormatError,
+    journal_key,
+)
+from editor.core.safe_save import fingerprint
+from editor.qt import work_protection
+from editor.qt.recovery_dialog import RecoveryDialog
+from editor.qt.recovery_service import (
+    JOURNAL_DELAY_MS,
+    default_recovery_folder,
+)
+from editor.qt.work_protection import WorkProtection
+
+
+@pytest.fixture
+def episode(tmp_path: Path) -> Path:
+    target = tmp_path / "site" / "_podcast" / SAMPLE_EPISODE.name
+    shutil.copytree(SAMPLE_EPISODE.parents[1], tmp_path / "site")
+    return target
+
+
+@pytest.fixture
+def folder(tmp_path: Path) -> Path:
+    return tmp_path / "recovery"
+
+
+def dead_pid() -> int:
+    child = subprocess.Popen([sys.executable, "-c", "pass"])
+    child.wait()
+    return child.pid
+
+
+def journal_for(path: Path | None, text: str, **changes: object) -> Journal:
+    journal = Journal.capture(path, fingerprint(b"old"), text)
+    return Journal(**{**journal.__dict__, **changes})  # type: ignore[arg-type]
+
+
+# -- the journal format (pure Python) ----------------------------------------------------
+
+
+def test_journal_round_trips_through_its_file_format(tmp_path: Path) -> None:
+    text = '---\ntitle: "Tïde ✓"\n---\nbody\r\n'
+    journal = Journal.capture(tmp_path / "a.md", fingerprint(b"x"), text)
+    decoded = Journal.decode(journal.encode())
+    assert decoded == journal
+    assert decoded.text == text
+    assert decoded.path == str((tmp_path / "a.md").resolve())
+
+
+@pytest.mark.parametrize(
+    "raw",
+    [
+        b"",
+        b"\xff\xfe",
+        b"[]",
+        b'{"format": "something-else", "version": 1}',
+        b'{"format": "episode-editor-recovery", "version": 99}',
+        b'{"format": "episode-editor-recovery", "version": 1, "path": 3}',
+    ],
+)
+def test_malformed_journals_are_rejected(raw: bytes) -> None:
+    with pytest.raises(RecoveryFormatError):
+        Journal.decode(raw)
+
+
+def test_store_lists_removes_and_sets_aside_corrupt_journals(folder: Path) -> None:
+    store = JournalStore(folder)
+    key = journal_key(Path("/x/a.md"), "t")
+    store.write(key, journal_for(Path("/x/a.md"), "one"))
+    (folder / f"broken{SUFFIX}").write_text("{not json")
+    entries = store.entries()
+    assert [(k, j.text) for k, j in entries] == [(key, "one")]
+    assert (folder / f"broken{SUFFIX}.bad").exists()
+    store.remove(key)
+    assert store.entries() == []
+    store.remove(key)  # removing twice is fine
+
+
+def test_only_journals_of_dead_processes_are_orphans(folder: Path) -> None:
+    store = JournalStore(folder)
+    store.write("live", journal_for(Path("/x/live.md"), "live"))
+    store.write("dead", journal_for(Path("/x/dead.md"), "dead", pid=dead_pid()))
+    store.write("other-host", journal_for(Path("/x/h.md"), "h", host="elsewhere"))
+    reused = journal_for(Path("/x/r.md"), "r", process_start="0")  # our pid, older process
+    store.write("reused-pid", reused)
+    orphans = {key for key, _ in store.orphans()}
+    expected = {"dead", "other-host"}
+    if Journal.capture(None, "", "").process_start is not None:  # /proc available
+        expected.add("reused-pid")
+    assert orphans == expected
+
+
+def test_default_folder_is_in_the_app_data_location() -> None:
+    # conftest enables QStandardPaths test mode, so this is never the user's real folder.
+    folder = default_recovery_folder()
+    assert folder.name == "recovery"
+    assert "qttest" in str(folder).lower()
+
+
+def test_journal_is_written_within_a_few_seconds() -> None:
+    assert JOURNAL_DELAY_MS <= 5000
+
+
+# -- the service ---------------------------------------------------------------------------
+
+
+@pytest.fixture(autouse=True)
+def _discard_on_close(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Closing a modified window at teardown must not block on the unsaved-changes prompt."""
+    from PySide6.QtWidgets import QMessageBox
+
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Discard)
+
+
+@pytest.fixture
+def window(qtbot, settings) -> MainWindow:  # type: ignore[no-untyped-def]
+    win = MainWindow(settings)
+    qtbot.addWidget(win)
+    return win
+
+
+@pytest.fixture
+def protection(window: MainWindow, folder: Path) -> Iterator[WorkProtection]:
+    guard = WorkProtection(window, recovery_folder=folder)
+    guard.recovery._timer.setInterval(50)
+    yield guard
+    guard.window_closing()
+
+
+def test_edits_are_journaled_and_removed_on_save(
+    qtbot, window: MainWindow, protection: WorkProtection, episode: Path
+) -> None:  # type: ignore[no-untyped-def]
+    assert window.open_path(episode)
+    window.session.set_value(("title",), "Journaled title")
+    with qtbot.waitSignal(protection.recovery.journalWritten, timeout=5000) as written:
+        pass
+    journal_file = written.args[0]
+    journal = Journal.decode(journal_file.read_bytes())
+    assert journal.path == str(episode.resolve())
+    assert journal.text == window.document.to_text()
+    assert "Journaled title" in journal.text
+    assert journal.original_sha256 == fingerprint(episode.read_bytes())
+
+    window.session.set_value(("title",), "Second title")
+    with qtbot.waitSignal(protection.recovery.journalWritten, timeout=5000):
+        pass
+    assert "Second title" in Journal.decode(journal_file.read_bytes()).text
+
+    assert window.save()
+    assert not journal_file.exists()
+    assert protection.recovery.store.entries() == []
+
+
+def test_undoing_every_edit_removes_the_journal(
+    qtbot, window: MainWindow, protection: WorkProtection, episode: Path
+) -> None:  # type: ignore[no-untyped-def]
+    window.open_path(episode)
+    window.session.set_value(("title",), "Temporary")
+    with qtbot.waitSignal(protection.recovery.journalWritten, timeout=5000) as written:
+        pass
+    window.undo_stack.undo()
+    assert not written.args[0].exists()
+
+
+def test_discarding_edits_removes_the_journal(
+    qtbot, window: MainWindow, protection: WorkProtection, episode: Path, monkeypatch
+) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtWidgets import QMessageBox
+
+    window.open_path(episode)
+    window.session.set_value(("title",), "Thrown away")
+    with qtbot.waitSignal(protection.recovery.journalWritten, timeout=5000) as written:
+        pass
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Discard)
+    assert window.revert()
+    assert not written.args[0].exists()
+    assert "Thrown away" not in episode.read_text()
+
+
+CRASHING_EDITOR = textwrap.dedent(
+    """
+    import os, signal, sys
+    from pathlib import Path
+    os.environ["QT_QPA_PLATFORM"] = "offscreen"
+    from PySide6.QtWidgets import QApplication
+    from editor.core import Document
+    from editor.qt.recovery_service import RecoveryService
+    from editor.qt.session import EpisodeSession
+    app = QApplication([])
+    session = EpisodeSession()
+    service = RecoveryService(session, Path(sys.argv[2]), delay_ms=50)
+    session.set_document(Document.load(Path(sys.argv[1])))
+    session.set_value(("title",), "Edited before the crash")
+    service.journalWritten.connect(lambda _p: os.kill(os.getpid(), signal.SIGKILL))
+    app.exec()
+    """
+)
+
+
+def test_after_a_crash_the_edits_are_offered_and_restored(
+    qtbot, window: MainWindow, protection: WorkProtection, episode: Path, folder: Path, monkeypatch
+) -> None:  # type: ignore[no-untyped-def]
+    original = episode.read_bytes()
+    env = {**os.environ, "PYTHONPATH": str(PROJECT_ROOT)}
+    crashed = subprocess.run(
+        [sys.executable, "-c", CRASHING_EDITOR, str(episode), str(folder)],
+        env=env,
+        timeout=60,
+        capture_output=True,
+    )
+    assert crashed.returncode == -signal.SIGKILL, crashed.stderr.decode()
+    assert episode.read_bytes() == original  # the crash lost nothing on disk either
+
+    offered: list[list[str]] = []
+
+    def choose(entries, parent):  # type: ignore[no-untyped-def]
+        offered.append([journal.text for _key, journal in entries])
+        return entries[0], []
+
+    monkeypatch.setattr(work_protection, "choose_recovery", choose)
+    assert protection.offer_recovery()
+    assert len(offered) == 1 and "Edited before the crash" in offered[0][0]
+    document = window.document
+    assert document is not None
+    assert document.path == episode.resolve()
+    assert document.data["title"] == "Edited before the crash"
+    assert window.is_modified
+    # The restored edits are journaled again (a second crash must not lose them).
+    with qtbot.waitSignal(protection.recovery.journalWritten, timeout=5000):
+        pass
+    assert window.save()
+    assert Document.load(episode).data["title"] == "Edited before the crash"
+    assert protection.recovery.store.entries() == []
+    assert not protection.offer_recovery()
+
+
+def test_declining_recovery_keeps_or_discards_as_chosen(
+    window: MainWindow, protection: WorkProtection, folder: Path, monkeypatch
+) -> None:  # type: ignore[no-untyped-def]
+    store = JournalStore(folder)
+    store.write("a", journal_for(Path("/x/a.md"), "---\ntitle: a\n---\n", pid=dead_pid()))
+    store.write("b", journal_for(Path("/x/b.md"), "---\ntitle: b\n---\n", pid=dead_pid()))
+    monkeypatch.setattr(work_protection, "choose_recovery", lambda entries, parent: (None, ["a"]))
+    assert not protection.offer_recovery()
+    assert [key for key, _ in store.entries()] == ["b"]
+    assert window.document is None
+
+
+def test_recovery_dialog_shows_the_difference_and_lets_the_user_choose(
+    qtbot, episode: Path
+) -> None:  # type: ignore[no-untyped-def]
+    disk = episode.read_text(encoding="utf-8")
+    edited = disk.replace("Tide Charts & Lamp Oil", "Recovered Title", 1)
+    assert edited != disk
+    entries = [
+        ("k1", journal_for(episode, edited, original_sha256=fingerprint(disk.encode()))),
+        ("k2", journal_for(None, "---\ntitle: untitled\n---\n")),
+    ]
+    dialog = RecoveryDialog(entries)
+    qtbot.addWidget(dialog)
+    diff = dialog.findChild(type(dialog.list), "recoveryList")
+    assert diff is dialog.list and dialog.list.count() == 2
+    from PySide6.QtWidgets import QPlainTextEdit
+
+    view = dialog.findChild(QPlainTextEdit, "diffView")
+    assert view is not None
+    assert '+title: "Recovered Title' in view.toPlainText()
+    assert '-title: "Tide Charts & Lamp Oil' in view.toPlainText()
+    dialog.discard_button.click()
+    assert dialog.discarded == ["k1"]
+    assert dialog.list.count() == 1
+    dialog.restore_button.click()
+    assert dialog.chosen is not None and dialog.chosen[0] == "k2"
