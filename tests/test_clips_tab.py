@@ -10,7 +10,7 @@ import pytest
 from conftest import SAMPLE_EPISODE
 from PySide6.QtCore import QModelIndex, QPoint, QPointF, Qt
 from PySide6.QtGui import QDesktopServices, QGuiApplication
-from PySide6.QtWidgets import QDialog, QFileDialog
+from PySide6.QtWidgets import QDialog, QFileDialog, QPushButton
 
 from editor.core import Document
 from editor.core.clips import Chapter, format_chapters
@@ -455,3 +455,18 @@ def test_empty_document_and_no_clips(qtbot: Any, settings: Any) -> None:
     assert list(session.get(("quotableClips", 0))) == ["name", "startOffset", "endOffset"]
     tab.clips_from_sections()
     assert "no sections" in tab.message.text()
+
+
+def test_banner_offers_to_fix_every_disagreeing_url(tab: ClipsTab, session: EpisodeSession) -> None:
+    assert tab.url_banner.isHidden()
+    session.set_value(("ids", "youtube"), "NewVideo123")
+    assert not tab.url_banner.isHidden()
+    assert "4 clip URLs disagree" in tab.url_banner_label.text()
+    before = session.undo_stack.count()
+    tab.url_banner.findChild(QPushButton, "fixAllUrlsButton").click()
+    assert all(
+        c["url"] == f"https://www.youtube.com/watch?v=NewVideo123&t={c['startOffset']}"
+        for c in clips(session)
+    )
+    assert session.undo_stack.count() == before + 1
+    assert tab.url_banner.isHidden()

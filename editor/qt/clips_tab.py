@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QMenu,
     QProgressBar,
+    QPushButton,
     QSplitter,
     QTableView,
     QToolBar,
@@ -75,6 +76,7 @@ class ClipsTab(QWidget):
 
         self._build_actions()
         self.toolbar = self._build_toolbar()
+        self.url_banner = self._build_url_banner()
 
         top = QSplitter(Qt.Orientation.Horizontal, self)
         top.addWidget(self.table)
@@ -96,6 +98,7 @@ class ClipsTab(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
         layout.addWidget(self.toolbar)
+        layout.addWidget(self.url_banner)
         layout.addWidget(splitter, 1)
         layout.addLayout(audio_row)
         layout.addWidget(self.message)
@@ -284,6 +287,23 @@ class ClipsTab(QWidget):
             toolbar.addAction(action)
         return toolbar
 
+    def _build_url_banner(self) -> QWidget:
+        banner = QWidget(self)
+        banner.setObjectName("clipUrlBanner")
+        banner.setStyleSheet(
+            "#clipUrlBanner { background: rgba(255, 190, 0, 60); border-radius: 3px; }"
+        )
+        row = QHBoxLayout(banner)
+        row.setContentsMargins(6, 2, 6, 2)
+        self.url_banner_label = QLabel(banner)
+        button = QPushButton("Fix all URLs", banner)
+        button.setObjectName("fixAllUrlsButton")
+        button.clicked.connect(self.fix_all_urls)
+        row.addWidget(self.url_banner_label, 1)
+        row.addWidget(button)
+        banner.hide()
+        return banner
+
     def _connect(self) -> None:
         self.session.documentReplaced.connect(self._on_document_replaced)
         self.session.dataEdited.connect(self._refresh)
@@ -423,7 +443,17 @@ class ClipsTab(QWidget):
             action.setEnabled(has_document)
         for action in (self.action_export_file, self.action_export_clipboard, self.action_sort):
             action.setEnabled(bool(clips))
-        self.action_fix_all_urls.setEnabled(bool(self.model.rows_with_fixable_urls()))
+        fixable = self.model.rows_with_fixable_urls()
+        self.action_fix_all_urls.setEnabled(bool(fixable))
+        if fixable:
+            listed = ", ".join(str(row + 1) for row in fixable[:8]) + (
+                "…" if len(fixable) > 8 else ""
+            )
+            noun = "URL disagrees" if len(fixable) == 1 else "URLs disagree"
+            self.url_banner_label.setText(
+                f"{len(fixable)} clip {noun} with ids.youtube or the start (clip {listed})."
+            )
+        self.url_banner.setVisible(bool(fixable))
 
     def _on_document_replaced(self) -> None:
         self.player.stop()

@@ -241,4 +241,4 @@ class WaveformDecoder(QObject):
         message = decoder.errorString() or "the audio could not be decoded"
         decoder.deleteLater()
         self._decoder = None
-        self.failed.emit(f"No waveform: {message}")
+        self.failed.emit(message)
