@@ -7,7 +7,7 @@ from typing import Any
 
 from PySide6.QtGui import QUndoCommand
 
-from editor.qt.session import EpisodeSession, Path, undo_position_after_move
+from editor.qt.session import EpisodeSession, Path, _plain_equal, undo_position_after_move
 
 _SET_VALUE_ID = 1001
 
@@ -42,6 +42,12 @@ class SetValueCommand(QUndoCommand):
         if self.merge_key is None or other.merge_key != self.merge_key or other.path != self.path:
             return False
         self.new = other.new
+        if self.new is self.old or (
+            type(self.new) is type(self.old) and _plain_equal(self.new, self.old)
+        ):
+            # Typed back to where the edit started: drop the step, so undoing to the
+            # saved state is not needed to clear the modified marker.
+            self.setObsolete(True)
         return True
 
     def redo(self) -> None:

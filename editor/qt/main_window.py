@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
 )
 
 from editor.core import Document, DocumentError
+from editor.core.safe_save import describe_save_error, save_document
 from editor.qt.clips_tab import ClipsTab
 from editor.qt.metadata_tab import MetadataTab
 from editor.qt.session import EpisodeSession
@@ -298,7 +299,7 @@ class MainWindow(QMainWindow):
         self.path_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.modified_label = QLabel()
         self.modified_label.setObjectName("modifiedLabel")
-        self.statusBar().addWidget(self.path_label, 1)
+        self.statusBar().addPermanentWidget(self.path_label)
         self.statusBar().addPermanentWidget(self.modified_label)
 
     # -- recent files ------------------------------------------------------------------
@@ -342,7 +343,7 @@ class MainWindow(QMainWindow):
         document = self.document
         assert document is not None
         try:
-            document.save(path)
+            save_document(document, path)
         except OSError as error:
             return self._report_failed_save(path, error)
         self.undo_stack.setClean()
@@ -353,11 +354,10 @@ class MainWindow(QMainWindow):
         return True
 
     def _report_failed_save(self, path: Path, error: OSError) -> bool:
-        reason = error.strerror or str(error)
         box = QMessageBox(self)
         box.setIcon(QMessageBox.Icon.Warning)
         box.setWindowTitle("Could not save")
-        box.setText(f"{path.name} could not be saved: {reason}.")
+        box.setText(describe_save_error(error, path))
         box.setInformativeText(
             f"{path}\n\nYour edits are still here and nothing on disk was changed. "
             "Save them somewhere else?"

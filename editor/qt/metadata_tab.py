@@ -1,14 +1,46 @@
-"""The Metadata tab: a form over the episode's scalar front matter (being built)."""
+"""The Metadata tab: a form over the episode's front matter, one widget per known field,
+and an "Other fields" tree for everything else (nothing is ever hidden or dropped)."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from pathlib import Path as FilePath
 from typing import Any
 
-from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
+from PySide6.QtCore import QItemSelectionModel, Qt
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QScrollArea,
+    QStackedWidget,
+    QTreeView,
+    QVBoxLayout,
+    QWidget,
+)
 
-from editor.qt.session import EpisodeSession
+from editor.core import site
+from editor.qt.metadata.data_tree_model import DataTreeModel
+from editor.qt.metadata.date_field import DateField
+from editor.qt.metadata.duration_field import DurationField
+from editor.qt.metadata.field import FieldEditor, set_problem_state
+from editor.qt.metadata.guests_field import GuestsField
+from editor.qt.metadata.image_field import ImageField
+from editor.qt.metadata.int_field import IntField
+from editor.qt.metadata.line_field import LineField
+from editor.qt.metadata.links_field import LinksField
+from editor.qt.metadata.tags_field import TagsField
+from editor.qt.metadata.text_area_field import TextAreaField
+from editor.qt.resources import style_sheet
+from editor.qt.session import EpisodeSession, Path
 from editor.qt.settings import Settings
+
+# Keys shown by the other tabs; the form neither shows nor lists them.
+OTHER_TABS = ("quotableClips", "transcript")
+SEO_DESCRIPTION = (150, 160)
+SEVERITY_RANK = {"": 0, "warning": 1, "error": 2}
 
 
 class MetadataTab(QWidget):
@@ -18,11 +50,223 @@ class MetadataTab(QWidget):
         super().__init__(parent)
         self.session = session
         self.settings = settings
+        self.site_root: FilePath | None = None
+        # Before the fields connect theirs, so the site root is known when they refresh.
+        session.documentReplaced.connect(self._on_document_replaced)
+        self.fields: dict[str, FieldEditor] = {}
+        self._rows: dict[str, QFormLayout] = {}
+
+        self.stack = QStackedWidget(self)
+        empty = QLabel("Open an episode file (Ctrl+O) or drop one here.", self)
+        empty.setObjectName("emptyState")
+        empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.stack.addWidget(empty)
+        self.scroll_area = QScrollArea(self)
+        self.scroll_area.setObjectName("metadataScroll")
+        self.scroll_area.setWidgetResizable(True)
+        self.scroll_area.setFrameShape(QScrollArea.Shape.NoFrame)
+        self.scroll_area.setWidget(self._build_form())
+        self.stack.addWidget(self.scroll_area)
         layout = QVBoxLayout(self)
-        layout.addWidget(QLabel("Metadata"))
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.stack)
+        self.setStyleSheet(style_sheet("metadata"))
+        self._on_document_replaced()
+        for editor in self.fields.values():
+            editor.reload()
+
+    # -- building ----------------------------------------------------------------------------
+
+    def _form_group(self, title: str) -> tuple[QGroupBox, QFormLayout]:
+        box = QGroupBox(title, self)
+        form = QFormLayout(box)
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
+        form.setLabelAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop)
+        return box, form
+
+    def _add(self, form: QFormLayout, key: str, label: str, editor: FieldEditor) -> None:
+        self.fields[key] = editor
+        self._rows[key] = form
+        if label:
+            form.addRow(f"{label}:", editor)
+        else:
+            form.addRow(editor)
+
+    def _build_form(self) -> QWidget:
+        s = self.session
+        page = QWidget(self)
+        page.setObjectName("metadataForm")
+
+        episode, form = self._form_group("Episode")
+        self._add(form, "title", "Title", LineField(s, ("title",), "title"))
+        self._add(form, "short", "Short title", LineField(s, ("short",), "short"))
+        self._add(form, "season", "Season", IntField(s, ("season",), "season"))
+        self._add(form, "episode", "Episode", IntField(s, ("episode",), "episode"))
+        self._add(form, "guests", "Guests", GuestsField(s, ("guests",), "guests", self.site_people))
+        self._add(form, "image", "Image", ImageField(s, ("image",), "image", self.site_file))
+
+        text, form = self._form_group("Description")
+        self._add(
+            form,
+            "description",
+            "Description",
+            TextAreaField(s, ("description",), "description", lines=3, recommended=SEO_DESCRIPTION),
+        )
+        self._add(form, "intro", "Intro", TextAreaField(s, ("intro",), "intro", lines=5))
+        self._add(form, "context", "Context", TextAreaField(s, ("context",), "context", lines=3))
+        self._add(form, "keywords", "Keywords", LineField(s, ("keywords",), "keywords"))
+        self._add(form, "topics", "Topics", TagsField(s, ("topics",), "topics"))
+
+        dates, form = self._form_group("Dates")
+        self._add(form, "date", "Date", DateField(s, ("date",), "date"))
+        self._add(form, "dateadded", "Date added", DateField(s, ("dateadded",), "dateadded"))
+        self._add(form, "duration", "Duration", DurationField(s, ("duration",), "duration"))
+
+        links = QGroupBox("IDs and links", self)
+        links_layout = QHBoxLayout(links)
+        for key, title, is_id in (("ids", "IDs", True), ("links", "Links", False)):
+            column, form = self._form_group(title)
+            column.setFlat(True)
+            self._add(form, key, "", LinksField(s, (key,), key, is_id=is_id))
+            links_layout.addWidget(column, 1)
+        self.fields["ids"].setObjectName("idsField")
+        self.fields["links"].setObjectName("linksField")
+
+        self.other_box = QGroupBox("Other fields", self)
+        self.other_model = DataTreeModel(s, self)
+        self.other_view = QTreeView(self.other_box)
+        self.other_view.setObjectName("otherFieldsTree")
+        self.other_view.setModel(self.other_model)
+        self.other_view.setAlternatingRowColors(True)
+        self.other_view.setUniformRowHeights(True)
+        self.other_view.setEditTriggers(
+            QAbstractItemView.EditTrigger.DoubleClicked
+            | QAbstractItemView.EditTrigger.EditKeyPressed
+            | QAbstractItemView.EditTrigger.SelectedClicked
+        )
+        self.other_view.setMinimumHeight(140)
+        self.other_view.header().resizeSection(0, 200)
+        other_layout = QVBoxLayout(self.other_box)
+        other_layout.addWidget(self.other_view)
+
+        for name, editor in self.fields.items():
+            editor.setObjectName(editor.objectName() or f"{name}Field")
+
+        columns = QHBoxLayout()
+        left = QVBoxLayout()
+        left.addWidget(episode)
+        left.addWidget(dates)
+        left.addStretch(1)
+        right = QVBoxLayout()
+        right.addWidget(text)
+        right.addStretch(1)
+        columns.addLayout(left, 1)
+        columns.addLayout(right, 1)
+        outer = QVBoxLayout(page)
+        outer.addLayout(columns)
+        outer.addWidget(links)
+        outer.addWidget(self.other_box)
+        outer.addStretch(1)
+        return page
+
+    # -- site ------------------------------------------------------------------------------
+
+    def site_people(self) -> Sequence[site.Person]:
+        return site.people(self.site_root) if self.site_root is not None else ()
+
+    def site_file(self, relative: str) -> FilePath | None:
+        return site.site_file(self.site_root, relative)
+
+    # -- the document -------------------------------------------------------------------
+
+    def _on_document_replaced(self) -> None:
+        document = self.session.document
+        self.stack.setCurrentIndex(0 if document is None else 1)
+        path = document.path if document is not None else None
+        self.site_root = site.find_site_root(path) if path is not None else None
+        if not self.fields:
+            return
+        guests = self.fields["guests"]
+        if isinstance(guests, GuestsField):
+            guests.reset_people()
+        shown = set()
+        for key, editor in self.fields.items():
+            visible = editor.accepts(self.session.get((key,)))
+            self._rows[key].setRowVisible(editor, visible)
+            if visible:
+                shown.add(key)
+        other = [key for key in self.session.data if key not in shown and key not in OTHER_TABS]
+        self.other_model.set_keys(other)
+        self.other_box.setVisible(bool(other))
+        self.other_view.expandToDepth(0)
+
+    def editor_for(self, path: Path) -> FieldEditor | None:
+        """The visible form field showing ``path`` (or the part of it the form shows)."""
+        if not path:
+            return None
+        editor = self.fields.get(path[0]) if isinstance(path[0], str) else None
+        if editor is None or path[0] in self.other_model.top_keys():
+            return None
+        if isinstance(editor, LinksField) and len(path) > 1:
+            row = editor.row_for(path[1]) if isinstance(path[1], str) else None
+            return row or editor
+        return editor
 
     def focus_path(self, path: tuple[Any, ...]) -> bool:
-        return False
+        path = tuple(path)
+        editor = self.editor_for(path)
+        if editor is not None:
+            self.scroll_area.ensureWidgetVisible(editor, 40, 40)
+            return editor.focus_path(path)
+        index = self.other_model.index_for_path(path)
+        if not index.isValid():
+            return False
+        parent = index.parent()
+        while parent.isValid():
+            self.other_view.expand(parent)
+            parent = parent.parent()
+        self.other_view.selectionModel().setCurrentIndex(
+            index,
+            QItemSelectionModel.SelectionFlag.ClearAndSelect
+            | QItemSelectionModel.SelectionFlag.Rows,
+        )
+        self.other_view.scrollTo(index)
+        self.scroll_area.ensureWidgetVisible(self.other_view, 40, 40)
+        self.other_view.setFocus()
+        return True
 
     def show_problems(self, problems: Sequence[Any]) -> None:
-        pass
+        """Outline the fields with problems (error or warning) and list them in tooltips."""
+        found: dict[int, tuple[FieldEditor, str, list[str]]] = {}
+        tree: dict[Path, tuple[str, str]] = {}
+        for problem in problems:
+            path = tuple(getattr(problem, "path", ()) or ())
+            severity = str(getattr(problem, "severity", "error"))
+            message = str(getattr(problem, "message", ""))
+            editor = self.editor_for(path)
+            if editor is None:
+                index = self.other_model.index_for_path(path)
+                if index.isValid():
+                    key = tuple(index.data(Qt.ItemDataRole.UserRole + 1))
+                    old_severity, old_message = tree.get(key, ("", ""))
+                    tree[key] = (
+                        max(old_severity, severity, key=SEVERITY_RANK.__getitem__),
+                        "\n".join(m for m in (old_message, message) if m),
+                    )
+                continue
+            entry = found.setdefault(id(editor), (editor, "", []))
+            worst = max(entry[1], severity, key=lambda s: SEVERITY_RANK.get(s, 2))
+            found[id(editor)] = (editor, worst, [*entry[2], message])
+        for editor in self._all_editors():
+            _editor, severity, messages = found.get(id(editor), (editor, "", []))
+            editor.set_problems(severity, messages)
+        self.other_model.set_problems(tree)
+        set_problem_state(self.other_view, "error" if tree else "", "")
+
+    def _all_editors(self) -> list[FieldEditor]:
+        editors: list[FieldEditor] = []
+        for editor in self.fields.values():
+            editors.append(editor)
+            if isinstance(editor, LinksField):
+                editors.extend(editor.rows.values())
+        return editors

@@ -1,0 +1,1 @@
+"""The field editors of the Metadata tab, one small widget per kind of value."""

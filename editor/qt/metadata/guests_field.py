@@ -1,0 +1,223 @@
+"""The ordered guests list, with completion from the site's people pages."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from typing import Any
+
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QSize, Qt
+from PySide6.QtGui import QKeySequence, QShortcut, QStandardItem, QStandardItemModel
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCompleter,
+    QGridLayout,
+    QLineEdit,
+    QListView,
+    QPushButton,
+    QStyle,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from editor.core.site import Person
+from editor.qt.metadata.field import FieldEditor
+from editor.qt.metadata.line_field import is_text_like
+from editor.qt.metadata.string_list_model import StringListModel
+from editor.qt.session import MISSING, EpisodeSession, Path
+
+SHORT_ROLE = Qt.ItemDataRole.UserRole + 1
+SEARCH_ROLE = Qt.ItemDataRole.UserRole + 2
+
+
+def is_string_list(value: Any) -> bool:
+    if value is MISSING or value is None:
+        return True
+    return isinstance(value, list) and all(
+        is_text_like(item) and item is not None for item in value
+    )
+
+
+class PeopleCompleter(QCompleter):
+    """Completes a people ``short`` id, matching the id or the person's name."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.people_model = QStandardItemModel(self)
+        self.setModel(self.people_model)
+        self.setCompletionRole(SEARCH_ROLE)
+        self.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        self.setFilterMode(Qt.MatchFlag.MatchContains)
+        self.setMaxVisibleItems(12)
+
+    def set_people(self, people: Sequence[Person]) -> None:
+        self.people_model.clear()
+        for person in people:
+            label = f"{person.short} — {person.name}" if person.name else person.short
+            item = QStandardItem(label)
+            item.setData(person.short, SHORT_ROLE)
+            item.setData(f"{person.short} {person.name}", SEARCH_ROLE)
+            item.setEditable(False)
+            self.people_model.appendRow(item)
+
+    def pathFromIndex(self, index: QModelIndex | QPersistentModelIndex) -> str:
+        return str(index.data(SHORT_ROLE) or "")
+
+
+class StringListView(QListView):
+    def sizeHint(self) -> QSize:
+        hint = super().sizeHint()
+        return QSize(hint.width(), self.fontMetrics().lineSpacing() * 4 + 12)
+
+
+class GuestsField(FieldEditor):
+    """An ordered list: add (with completion), rename in place, remove, move up and down."""
+
+    def __init__(
+        self,
+        session: EpisodeSession,
+        path: Path,
+        label: str,
+        load_people: Callable[[], Sequence[Person]],
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(session, path, label, parent)
+        self._load_people = load_people
+        self._people_loaded = False
+        self.model = StringListModel(session, path, self)
+        self.view = StringListView(self)
+        self.view.setObjectName(f"{path[-1]}List")
+        self.view.setModel(self.model)
+        self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.view.setEditTriggers(
+            QAbstractItemView.EditTrigger.DoubleClicked
+            | QAbstractItemView.EditTrigger.EditKeyPressed
+        )
+        self.add_edit = QLineEdit(self)
+        self.add_edit.setObjectName(f"{path[-1]}AddEdit")
+        self.add_edit.setPlaceholderText("Add a guest: type a people id or name, press Enter")
+        self.completer = PeopleCompleter(self)
+        self.add_edit.setCompleter(self.completer)
+        self.add_button = QPushButton("Add", self)
+        self.remove_button = QToolButton(self)
+        self.remove_button.setText("Remove")
+        self.remove_button.setToolTip("Remove the selected guest (Delete)")
+        self.up_button = QToolButton(self)
+        self.up_button.setIcon(self.style().standardIcon(QStyle.StandardPixmap.SP_ArrowUp))
+        self.up_button.setToolTip("Move the selected guest up (Alt+Up)")
+        self.down_button = QToolButton(self)
+        self.down_button.setIcon(self.style().standardIcon(QStyle.StandardPixmap.SP_ArrowDown))
+        self.down_button.setToolTip("Move the selected guest down (Alt+Down)")
+
+        buttons = QVBoxLayout()
+        buttons.setContentsMargins(0, 0, 0, 0)
+        for button in (self.up_button, self.down_button, self.remove_button):
+            buttons.addWidget(button)
+        buttons.addStretch(1)
+        layout = QGridLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.view, 0, 0)
+        layout.addLayout(buttons, 0, 1)
+        layout.addWidget(self.add_edit, 1, 0)
+        layout.addWidget(self.add_button, 1, 1)
+
+        self.add_edit.returnPressed.connect(self.add_from_edit)
+        self.add_button.clicked.connect(self.add_from_edit)
+        self.remove_button.clicked.connect(self.remove_selected)
+        self.up_button.clicked.connect(lambda: self.move_selected(-1))
+        self.down_button.clicked.connect(lambda: self.move_selected(1))
+        for keys, slot in (
+            (QKeySequence.StandardKey.Delete, self.remove_selected),
+            (QKeySequence("Alt+Up"), lambda: self.move_selected(-1)),
+            (QKeySequence("Alt+Down"), lambda: self.move_selected(1)),
+        ):
+            shortcut = QShortcut(keys, self.view)
+            shortcut.setContext(Qt.ShortcutContext.WidgetShortcut)
+            shortcut.activated.connect(slot)
+        self.view.selectionModel().selectionChanged.connect(self._update_buttons)
+        self.model.modelReset.connect(self._update_buttons)
+        self.model.rowsMoved.connect(self._update_buttons)
+        self.model.rowsRemoved.connect(self._update_buttons)
+        self.add_edit.installEventFilter(self)
+        self._update_buttons()
+
+    def accepts(self, value: Any) -> bool:
+        return is_string_list(value)
+
+    def focus_widget(self) -> QWidget:
+        return self.view
+
+    def problem_widgets(self) -> Sequence[QWidget]:
+        return [self.view]
+
+    def show_value(self, value: Any) -> None:
+        self._update_buttons()  # the model follows the session by itself
+
+    def focus_path(self, path: Path) -> bool:
+        if len(path) > len(self.path) and isinstance(path[len(self.path)], int):
+            row = path[len(self.path)]
+            if 0 <= row < self.model.rowCount():
+                self.view.setCurrentIndex(self.model.index(row))
+        self.view.setFocus()
+        return True
+
+    def eventFilter(self, watched: Any, event: Any) -> bool:
+        from PySide6.QtCore import QEvent
+
+        if watched is self.add_edit and event.type() == QEvent.Type.FocusIn:
+            self.ensure_people()
+        return super().eventFilter(watched, event)
+
+    def ensure_people(self) -> None:
+        """People pages are read the first time completion is needed, not at open."""
+        if not self._people_loaded:
+            self._people_loaded = True
+            self.completer.set_people(self._load_people())
+
+    def reset_people(self) -> None:
+        self._people_loaded = False
+        self.completer.set_people(())
+
+    # -- edits -------------------------------------------------------------------------------
+
+    def add_from_edit(self) -> None:
+        text = self.add_edit.text().strip()
+        if not text:
+            return
+        if text in self.model.strings():
+            row = self.model.strings().index(text)
+            self.view.setCurrentIndex(self.model.index(row))
+            self.add_edit.selectAll()
+            return
+        self.model.append([text])
+        self.add_edit.clear()
+        self.view.setCurrentIndex(self.model.index(self.model.rowCount() - 1))
+
+    def selected_row(self) -> int:
+        index = self.view.currentIndex()
+        return index.row() if index.isValid() else -1
+
+    def remove_selected(self) -> None:
+        row = self.selected_row()
+        if row < 0:
+            return
+        self.model.remove(row, drop_key_when_empty=self.absent_at_load)
+        rows = self.model.rowCount()
+        if rows:
+            self.view.setCurrentIndex(self.model.index(min(row, rows - 1)))
+
+    def move_selected(self, step: int) -> None:
+        row = self.selected_row()
+        target = row + step
+        if row < 0 or not 0 <= target < self.model.rowCount():
+            return
+        destination = target if step < 0 else target + 1
+        self.model.moveRow(QModelIndex(), row, QModelIndex(), destination)
+        self.view.setCurrentIndex(self.model.index(target))
+
+    def _update_buttons(self, *_args: object) -> None:
+        row = self.selected_row()
+        rows = self.model.rowCount()
+        self.remove_button.setEnabled(row >= 0)
+        self.up_button.setEnabled(row > 0)
+        self.down_button.setEnabled(0 <= row < rows - 1)

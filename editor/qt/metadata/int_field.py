@@ -1,0 +1,63 @@
+"""A whole-number field (season, episode): the value stays an int."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QSignalBlocker
+from PySide6.QtWidgets import QAbstractSpinBox, QHBoxLayout, QSpinBox, QWidget
+
+from editor.qt.metadata.field import FieldEditor
+from editor.qt.session import MISSING, EpisodeSession, Path
+
+NOT_SET = -1
+
+
+class IntField(FieldEditor):
+    def __init__(
+        self,
+        session: EpisodeSession,
+        path: Path,
+        label: str,
+        maximum: int = 9999,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(session, path, label, parent)
+        self.spin = QSpinBox(self)
+        self.spin.setObjectName(f"{path[-1]}Spin")
+        self.spin.setRange(NOT_SET, maximum)
+        self.spin.setSpecialValueText("Not set")
+        self.spin.setCorrectionMode(QAbstractSpinBox.CorrectionMode.CorrectToNearestValue)
+        self.spin.setMinimumWidth(self.spin.fontMetrics().horizontalAdvance("Not set") + 50)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.spin)
+        layout.addStretch(1)
+        self.spin.valueChanged.connect(self._on_value_changed_by_user)
+        self.track_editing(self.spin)
+        self.setFocusProxy(self.spin)
+
+    def accepts(self, value: Any) -> bool:
+        if value is MISSING or value is None:
+            return True
+        return (
+            isinstance(value, int)
+            and not isinstance(value, bool)
+            and 0 <= value <= self.spin.maximum()
+        )
+
+    def focus_widget(self) -> QWidget:
+        return self.spin
+
+    def show_value(self, value: Any) -> None:
+        number = value if self.accepts(value) and isinstance(value, int) else NOT_SET
+        if self.spin.value() != number:
+            with QSignalBlocker(self.spin):
+                self.spin.setValue(number)
+
+    def _on_value_changed_by_user(self, number: int) -> None:
+        if number == NOT_SET:
+            # Present in the file: "Not set" writes an empty value rather than deleting the key.
+            self.write(None, empty=True)
+        else:
+            self.write(int(number))

@@ -1,0 +1,453 @@
+"""The Metadata tab: every field edits through the session, keeps types and never drops keys."""
+
+from __future__ import annotations
+
+import datetime
+import shutil
+from pathlib import Path
+from types import SimpleNamespace
+from typing import Any
+
+import pytest
+from conftest import SAMPLE_EPISODE
+from PySide6.QtCore import QDate, Qt
+from PySide6.QtGui import QDesktopServices
+
+from editor.core import Document
+from editor.qt.metadata.data_tree_model import DataTreeModel
+from editor.qt.metadata.date_field import DateField
+from editor.qt.metadata.duration_field import DurationField
+from editor.qt.metadata.guests_field import GuestsField
+from editor.qt.metadata.image_field import ImageField
+from editor.qt.metadata.int_field import IntField
+from editor.qt.metadata.line_field import LineField
+from editor.qt.metadata.links_field import LinksField
+from editor.qt.metadata.tags_field import TagsField
+from editor.qt.metadata.text_area_field import TextAreaField
+from editor.qt.metadata_tab import MetadataTab
+from editor.qt.session import MISSING, EpisodeSession
+
+ODD_EPISODE = """\
+---
+layout: episode
+title: Odd one
+season: "three"
+episode: 4
+dateadded: "2023-05-06"
+date: 2023-05-01 10:30:00
+duration: PT00H59M
+extra:
+  count: 3
+  flag: true
+  names:
+  - a
+  - b
+empty:
+---
+Body.
+"""
+
+
+@pytest.fixture
+def site_copy(tmp_path: Path) -> Path:
+    shutil.copytree(SAMPLE_EPISODE.parents[1], tmp_path / "site")
+    return tmp_path / "site" / "_podcast" / SAMPLE_EPISODE.name
+
+
+@pytest.fixture
+def session(site_copy: Path) -> EpisodeSession:
+    session = EpisodeSession()
+    session.set_document(Document.load(site_copy))
+    return session
+
+
+@pytest.fixture
+def tab(qtbot, session: EpisodeSession, settings) -> MetadataTab:  # type: ignore[no-untyped-def]
+    widget = MetadataTab(session, settings)
+    qtbot.addWidget(widget)
+    widget.resize(1100, 900)
+    return widget
+
+
+def odd_session(tmp_path: Path) -> EpisodeSession:
+    path = tmp_path / "site" / "_podcast" / "odd.md"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    (tmp_path / "site" / "_config.yml").write_text("title: test\n", encoding="utf-8")
+    path.write_text(ODD_EPISODE, encoding="utf-8")
+    session = EpisodeSession()
+    session.set_document(Document.load(path))
+    return session
+
+
+def field(tab: MetadataTab, key: str, kind: type) -> Any:
+    editor = tab.fields[key]
+    assert isinstance(editor, kind)
+    return editor
+
+
+# -- text fields -----------------------------------------------------------------------------
+
+
+def test_typing_in_a_line_edit_is_one_undo_step(qtbot, tab: MetadataTab) -> None:  # type: ignore[no-untyped-def]
+    title = field(tab, "title", LineField)
+    original = tab.session.get(("title",))
+    title.edit.setFocus()
+    title.edit.end(False)
+    qtbot.keyClicks(title.edit, " (Part 2)")
+    assert tab.session.get(("title",)) == original + " (Part 2)"
+    assert tab.session.undo_stack.count() == 1
+    assert title.count.text() == f"{len(original) + 9} chars"
+    tab.session.undo_stack.undo()
+    assert title.edit.text() == original
+    assert tab.session.get(("title",)) == original
+    tab.session.undo_stack.redo()
+    assert title.edit.text() == original + " (Part 2)"
+
+
+def test_each_focus_in_starts_a_new_undo_step(qtbot, tab: MetadataTab) -> None:  # type: ignore[no-untyped-def]
+    title = field(tab, "title", LineField)
+    short = field(tab, "short", LineField)
+    title.edit.setFocus()
+    qtbot.keyClicks(title.edit, "A")
+    title.new_edit()  # what a focus-in does
+    qtbot.keyClicks(title.edit, "B")
+    assert tab.session.undo_stack.count() == 2
+    qtbot.keyClicks(short.edit, "C")
+    assert tab.session.undo_stack.count() == 3
+
+
+def test_typing_back_to_the_start_leaves_the_stack_clean(qtbot, tab: MetadataTab) -> None:  # type: ignore[no-untyped-def]
+    short = field(tab, "short", LineField)
+    short.edit.end(False)
+    qtbot.keyClicks(short.edit, "xy")
+    assert not tab.session.undo_stack.isClean()
+    qtbot.keyClick(short.edit, Qt.Key.Key_Backspace)
+    qtbot.keyClick(short.edit, Qt.Key.Key_Backspace)
+    assert tab.session.undo_stack.isClean()
+
+
+def test_editing_keeps_the_string_quoting_class(qtbot, tab: MetadataTab) -> None:  # type: ignore[no-untyped-def]
+    title = field(tab, "title", LineField)
+    before = type(tab.session.get(("title",)))
+    qtbot.keyClicks(title.edit, "!")
+    assert type(tab.session.get(("title",))) is before
+
+
+def test_an_absent_field_is_added_only_when_given_a_value(qtbot, tab: MetadataTab) -> None:  # type: ignore[no-untyped-def]
+    keywords = field(tab, "keywords", LineField)
+    assert not tab.session.has(("keywords",))
+    keywords.edit.setFocus()
+    assert not tab.session.has(("keywords",))  # viewing never adds a key
+    qtbot.keyClicks(keywords.edit, "t")
+    assert tab.session.get(("keywords",)) == "t"
+    keys = list(tab.session.data)
+    assert keys.index("keywords") == keys.index("intro") + 1  # canonical order
+    qtbot.keyClick(keywords.edit, Qt.Key.Key_Backspace)
+    assert not tab.session.has(("keywords",))
+    assert tab.session.undo_stack.isClean()
+
+
+def test_clearing_a_present_field_keeps_the_key(qtbot, tab: MetadataTab) -> None:  # type: ignore[no-untyped-def]
+    short = field(tab, "short", LineField)
+    short.edit.selectAll()
+    qtbot.keyClick(short.edit, Qt.Key.Key_Delete)
+    assert tab.session.get(("short",)) == ""
+
+
+def test_description_shows_count_and_seo_range(qtbot, tab: MetadataTab) -> None:  # type: ignore[no-untyped-def]
+    description = field(tab, "description", TextAreaField)
+    text = description.text()
+    assert description.count.text() == f"{len(text)} chars"
+    assert "150–160" in description.hint.text()
+    description.edit.selectAll()
+    qtbot.keyClicks(description.edit, "x" * 155)
+    assert description.hint.property("range") == "ok"
+    assert tab.session.get(("description",)) == "x" * 155
+    assert tab.session.undo_stack.count() == 1
+    qtbot.keyClicks(description.edit, "x" * 10)
+    assert description.hint.property("range") == "long"
+
+
+def test_intro_keeps_br_tags_verbatim(qtbot, tab: MetadataTab) -> None:  # type: ignore[no-untyped-def]
+    intro = field(tab, "intro", TextAreaField)
+    assert "<br><br>" in intro.text()
+    intro.edit.moveCursor(intro.edit.textCursor().MoveOperation.End)
+    qtbot.keyClicks(intro.edit, " <br>More.")
+    assert tab.session.get(("intro",)).endswith("they had. <br>More.")
+    assert "<br><br>" in tab.session.get(("intro",))
+
+
+# -- numbers, dates, durations -------------------------------------------------------------
+
+
+def test_spin_boxes_keep_ints(qtbot, tab: MetadataTab) -> None:  # type: ignore[no-untyped-def]
+    episode = field(tab, "episode", IntField)
+    episode.spin.setFocus()
+    qtbot.keyClick(episode.spin, Qt.Key.Key_Up)
+    assert tab.session.get(("episode",)) == 8
+    assert type(tab.session.get(("episode",))) is int
+    episode.spin.lineEdit().selectAll()
+    qtbot.keyClicks(episode.spin, "12")
+    assert tab.session.get(("episode",)) == 12
+    assert tab.session.undo_stack.count() == 1
+
+
+def test_duration_is_written_as_iso(qtbot, tab: MetadataTab) -> None:  # type: ignore[no-untyped-def]
+    duration = field(tab, "duration", DurationField)
+    assert duration.edit.text() == "0:12:05"
+    duration.edit.selectAll()
+    qtbot.keyClicks(duration.edit, "0:59:23")
+    assert tab.session.get(("duration",)) == "PT00H59M23S"
+    assert tab.session.undo_stack.count() == 1
+    duration.edit.selectAll()
+    qtbot.keyClicks(duration.edit, "1:7x")
+    assert duration.edit.property("problem") == "error"
+    assert tab.session.get(("duration",)) == "PT00H01M07S"  # the last valid text
+    qtbot.keyClick(duration.edit, Qt.Key.Key_Backspace)
+    assert duration.edit.property("problem") == ""
+
+
+def test_unquoted_date_stays_a_date(qtbot, tab: MetadataTab) -> None:  # type: ignore[no-untyped-def]
+    dateadded = field(tab, "dateadded", DateField)
+    assert dateadded.date_edit.date() == QDate(2024, 3, 9)
+    dateadded.date_edit.setDate(QDate(2024, 3, 10))
+    value = tab.session.get(("dateadded",))
+    assert value == datetime.date(2024, 3, 10)
+    assert type(value) is datetime.date
+
+
+def test_absent_date_is_added_as_a_date_and_cleared_away(qtbot, tab: MetadataTab) -> None:  # type: ignore[no-untyped-def]
+    date = field(tab, "date", DateField)
+    assert not tab.session.has(("date",))
+    assert date.date_edit.text() == "Not set"
+    qtbot.mouseClick(date.today_button, Qt.MouseButton.LeftButton)
+    assert tab.session.get(("date",)) == datetime.date.today()
+    qtbot.mouseClick(date.clear_button, Qt.MouseButton.LeftButton)
+    assert not tab.session.has(("date",))
+
+
+def test_quoted_date_and_timestamp_keep_their_type(qtbot, tmp_path: Path, settings) -> None:  # type: ignore[no-untyped-def]
+    session = odd_session(tmp_path)
+    tab = MetadataTab(session, settings)
+    qtbot.addWidget(tab)
+    dateadded = field(tab, "dateadded", DateField)
+    dateadded.date_edit.setDate(QDate(2023, 5, 7))
+    value = session.get(("dateadded",))
+    assert isinstance(value, str) and value == "2023-05-07"
+    date = field(tab, "date", DateField)
+    date.date_edit.setDate(QDate(2023, 6, 2))
+    moment = session.get(("date",))
+    assert isinstance(moment, datetime.datetime)
+    assert (moment.year, moment.month, moment.day, moment.hour, moment.minute) == (
+        2023,
+        6,
+        2,
+        10,
+        30,
+    )
+    text = session.document.to_text()  # type: ignore[union-attr]
+    assert 'dateadded: "2023-05-07"' in text
+
+
+# -- lists --------------------------------------------------------------------------------
+
+
+def test_guests_add_with_completion_move_and_remove(qtbot, tab: MetadataTab) -> None:  # type: ignore[no-untyped-def]
+    guests = field(tab, "guests", GuestsField)
+    guests.add_edit.setFocus()
+    guests.ensure_people()
+    completions = [
+        guests.completer.people_model.item(row).data(Qt.ItemDataRole.UserRole + 1)
+        for row in range(guests.completer.people_model.rowCount())
+    ]
+    assert completions == ["adaquill", "brunofenwick"]
+    guests.completer.setCompletionPrefix("Fenw")  # matches names as well as ids
+    popup_model = guests.completer.completionModel()
+    assert popup_model.rowCount() == 1
+    assert guests.completer.pathFromIndex(popup_model.index(0, 0)) == "brunofenwick"
+    guests.reset_people()  # no popup in the offscreen test
+    guests.add_edit.setText("brunofenwick")
+    qtbot.keyClick(guests.add_edit, Qt.Key.Key_Return)
+    assert list(tab.session.get(("guests",))) == ["adaquill", "brunofenwick"]
+    assert guests.model.rowCount() == 2
+    guests.move_selected(-1)
+    assert list(tab.session.get(("guests",))) == ["brunofenwick", "adaquill"]
+    guests.remove_selected()
+    assert list(tab.session.get(("guests",))) == ["adaquill"]
+    for _ in range(3):
+        tab.session.undo_stack.undo()
+    assert list(tab.session.get(("guests",))) == ["adaquill"]
+    assert tab.session.undo_stack.isClean()
+
+
+def test_guest_duplicate_is_not_added(qtbot, tab: MetadataTab) -> None:  # type: ignore[no-untyped-def]
+    guests = field(tab, "guests", GuestsField)
+    qtbot.keyClicks(guests.add_edit, "adaquill")
+    qtbot.keyClick(guests.add_edit, Qt.Key.Key_Return)
+    assert list(tab.session.get(("guests",))) == ["adaquill"]
+
+
+def test_topics_tags_add_and_remove(qtbot, tab: MetadataTab) -> None:  # type: ignore[no-untyped-def]
+    topics = field(tab, "topics", TagsField)
+    assert [chip.label.text() for chip in topics.chips] == ["data engineering", "forecasting"]
+    qtbot.keyClicks(topics.add_edit, "tides, history")
+    qtbot.keyClick(topics.add_edit, Qt.Key.Key_Return)
+    assert list(tab.session.get(("topics",))) == [
+        "data engineering",
+        "forecasting",
+        "tides",
+        "history",
+    ]
+    qtbot.mouseClick(topics.chips[0].remove_button, Qt.MouseButton.LeftButton)
+    assert list(tab.session.get(("topics",))) == ["forecasting", "tides", "history"]
+    assert [chip.label.text() for chip in topics.chips] == ["forecasting", "tides", "history"]
+
+
+def test_string_list_model_passes_the_model_tester(qtmodeltester, tab: MetadataTab) -> None:  # type: ignore[no-untyped-def]
+    guests = field(tab, "guests", GuestsField)
+    qtmodeltester.check(guests.model, force_py=True)
+    guests.model.append(["brunofenwick"])
+    qtmodeltester.check(guests.model, force_py=True)
+
+
+# -- image and links -------------------------------------------------------------------
+
+
+def test_image_thumbnail_when_the_file_exists(qtbot, tab: MetadataTab) -> None:  # type: ignore[no-untyped-def]
+    image = field(tab, "image", ImageField)
+    pixmap = image.preview.pixmap()
+    assert pixmap is not None and not pixmap.isNull()
+    image.edit.selectAll()
+    qtbot.keyClicks(image.edit, "images/nothing-here.png")
+    assert image.preview.text() == "No preview"
+    assert tab.session.get(("image",)) == "images/nothing-here.png"
+
+
+def test_link_open_buttons_open_only_web_links(qtbot, tab: MetadataTab, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    opened: list[str] = []
+    monkeypatch.setattr(
+        QDesktopServices, "openUrl", lambda url: opened.append(url.toString()) or True
+    )
+    links = field(tab, "links", LinksField)
+    ids = field(tab, "ids", LinksField)
+    youtube = links.rows["youtube"]
+    assert youtube.open_button.isEnabled()
+    qtbot.mouseClick(youtube.open_button, Qt.MouseButton.LeftButton)
+    assert opened == ["https://www.youtube.com/watch?v=AbCdEfGhIjK"]
+    assert not links.rows["apple"].open_button.isEnabled()  # TODO is valid, but not a link
+    assert links.rows["apple"].edit.text() == "TODO"
+    qtbot.mouseClick(ids.rows["youtube"].open_button, Qt.MouseButton.LeftButton)
+    assert opened[-1] == "https://www.youtube.com/watch?v=AbCdEfGhIjK"
+    spotify = links.rows["spotify"]
+    spotify.edit.selectAll()
+    qtbot.keyClicks(spotify.edit, "file:///etc/passwd")
+    assert not spotify.open_button.isEnabled()
+    assert not spotify.open()
+    assert len(opened) == 2
+
+
+def test_link_added_to_an_absent_mapping_goes_away_when_cleared(
+    qtbot, tmp_path: Path, settings
+) -> None:  # type: ignore[no-untyped-def]
+    session = odd_session(tmp_path)
+    tab = MetadataTab(session, settings)
+    qtbot.addWidget(tab)
+    ids = field(tab, "ids", LinksField)
+    row = ids.rows["youtube"]
+    qtbot.keyClicks(row.edit, "v")
+    assert dict(session.get(("ids",))) == {"youtube": "v"}
+    qtbot.keyClick(row.edit, Qt.Key.Key_Backspace)
+    assert not session.has(("ids",))
+
+
+# -- other fields ------------------------------------------------------------------------
+
+
+def test_unknown_keys_and_odd_values_go_to_other_fields(
+    qtbot, tmp_path: Path, settings, qtmodeltester
+) -> None:  # type: ignore[no-untyped-def]
+    session = odd_session(tmp_path)
+    tab = MetadataTab(session, settings)
+    qtbot.addWidget(tab)
+    model = tab.other_model
+    assert model.top_keys() == ["layout", "season", "extra", "empty"]
+    assert tab.fields["episode"].accepts(session.get(("episode",)))
+    assert not tab.fields["season"].accepts(session.get(("season",)))
+    qtmodeltester.check(model, force_py=True)
+    extra = model.index_for_path(("extra",))
+    assert model.rowCount(extra) == 3
+    count = model.index_for_path(("extra", "count")).siblingAtColumn(1)
+    assert count.flags() & Qt.ItemFlag.ItemIsEditable
+    assert model.setData(count, "4")
+    assert session.get(("extra", "count")) == 4
+    assert not model.setData(count, "four")
+    flag = model.index_for_path(("extra", "flag")).siblingAtColumn(1)
+    assert model.data(flag) == "true"
+    assert model.setData(flag, "no")
+    assert session.get(("extra", "flag")) is False
+    names = model.index_for_path(("extra", "names"))
+    assert not names.siblingAtColumn(1).flags() & Qt.ItemFlag.ItemIsEditable
+    session.undo_stack.undo()
+    assert session.get(("extra", "flag")) is True
+    qtmodeltester.check(model, force_py=True)
+    text = session.document.to_text()  # type: ignore[union-attr]
+    assert "  count: 4\n" in text and 'season: "three"' in text and "empty:\n" in text
+
+
+def test_tree_model_follows_structural_changes(qtbot, tmp_path: Path, qtmodeltester) -> None:  # type: ignore[no-untyped-def]
+    session = odd_session(tmp_path)
+    model = DataTreeModel(session)
+    model.set_keys(["extra"])
+    qtmodeltester.check(model, force_py=True)
+    session.insert_items(("extra", "names"), 2, ["c"])
+    assert model.rowCount(model.index_for_path(("extra", "names"))) == 3
+    session.set_value(("extra",), MISSING)
+    assert model.rowCount() == 0
+    session.undo_stack.undo()
+    assert model.rowCount() == 1
+    qtmodeltester.check(model, force_py=True)
+
+
+# -- focus and problems ----------------------------------------------------------------
+
+
+def problem(path: tuple[Any, ...], severity: str, message: str) -> SimpleNamespace:
+    return SimpleNamespace(
+        rule="test", severity=severity, message=message, path=path, line=1, column=1
+    )
+
+
+def test_show_problems_outlines_fields_with_tooltips(tab: MetadataTab) -> None:
+    tab.show_problems(
+        [
+            problem(("title",), "warning", "Title is long"),
+            problem(("title",), "error", "Title has a tab"),
+            problem(("links", "apple"), "warning", "Apple link is TODO"),
+        ]
+    )
+    title = field(tab, "title", LineField)
+    assert title.edit.property("problem") == "error"
+    assert "Title is long" in title.edit.toolTip() and "Title has a tab" in title.edit.toolTip()
+    apple = field(tab, "links", LinksField).rows["apple"]
+    assert apple.edit.property("problem") == "warning"
+    assert field(tab, "links", LinksField).rows["youtube"].edit.property("problem") == ""
+    tab.show_problems([])
+    assert title.edit.property("problem") == ""
+    assert "Title is long" not in title.edit.toolTip()
+
+
+def test_focus_path_focuses_the_field(qtbot, tab: MetadataTab) -> None:  # type: ignore[no-untyped-def]
+    assert tab.focus_path(("links", "spotify"))
+    assert tab.focusWidget() is field(tab, "links", LinksField).rows["spotify"].edit
+    assert tab.focus_path(("guests", 0))
+    guests = field(tab, "guests", GuestsField)
+    assert tab.focusWidget() is guests.view and guests.view.currentIndex().row() == 0
+    assert not tab.focus_path(("no_such_key",))
+
+
+def test_document_changes_never_create_commands(tab: MetadataTab) -> None:
+    tab.session.set_value(("title",), "From elsewhere")
+    assert field(tab, "title", LineField).edit.text() == "From elsewhere"
+    tab.session.set_value(("season",), 9)
+    assert field(tab, "season", IntField).spin.value() == 9
+    assert tab.session.undo_stack.count() == 2

@@ -1,0 +1,67 @@
+"""Finding the site an episode belongs to, its people and its files (pure Python)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from conftest import CORPUS_SITE, SAMPLE_EPISODE, SAMPLE_SITE, corpus_files
+
+from editor.core.site import find_site_root, link_url, people, read_person, site_file
+
+
+def test_site_root_is_found_by_walking_up() -> None:
+    assert find_site_root(SAMPLE_EPISODE) == SAMPLE_SITE
+    assert find_site_root(SAMPLE_SITE / "_podcast") == SAMPLE_SITE
+
+
+def test_a_file_outside_any_site_has_no_root(tmp_path: Path) -> None:
+    lonely = tmp_path / "a" / "b.md"
+    lonely.parent.mkdir()
+    lonely.write_text("---\n---\n", encoding="utf-8")
+    assert find_site_root(lonely) is None
+
+
+def test_people_short_ids_and_names() -> None:
+    found = people(SAMPLE_SITE)
+    assert [(p.short, p.name) for p in found] == [
+        ("adaquill", "Ada Quill"),
+        ("brunofenwick", "Bruno Fenwick"),
+    ]
+
+
+def test_person_without_short_uses_the_file_name(tmp_path: Path) -> None:
+    page = tmp_path / "someone.md"
+    page.write_text("---\ntitle: 'Some One'  # comment\n---\n", encoding="utf-8")
+    person = read_person(page)
+    assert person is not None and (person.short, person.name) == ("someone", "Some One")
+    page.write_text("no front matter", encoding="utf-8")
+    assert read_person(page) is None
+
+
+@pytest.mark.corpus
+def test_corpus_people_cover_the_corpus_guests() -> None:
+    corpus_files()
+    ids = {p.short for p in people(CORPUS_SITE)}
+    assert len(ids) > 100
+    assert "16rahuljain" in ids
+
+
+def test_site_file_stays_inside_the_site() -> None:
+    assert site_file(SAMPLE_SITE, "images/podcast/tide-charts-and-lamp-oil.svg") is not None
+    assert site_file(SAMPLE_SITE, "/images/podcast/tide-charts-and-lamp-oil.svg") is not None
+    assert site_file(SAMPLE_SITE, "images/podcast/missing.jpg") is None
+    assert site_file(SAMPLE_SITE, "../../../etc/passwd") is None
+    assert site_file(SAMPLE_SITE, "https://example.com/x.png") is None
+    assert site_file(None, "images/x.png") is None
+
+
+def test_link_urls_are_web_only() -> None:
+    assert link_url("youtube", "https://youtu.be/x") == "https://youtu.be/x"
+    assert link_url("youtube", "AbC_12", is_id=True) == "https://www.youtube.com/watch?v=AbC_12"
+    assert link_url("youtube", "AbC_12") is None
+    assert link_url("apple", "TODO") is None
+    assert link_url("anchor", "file:///etc/passwd") is None
+    assert link_url("anchor", "javascript:alert(1)", is_id=True) is None
+    assert link_url("anchor", "Some-Episode-e2abcd1", is_id=True) is None
+    assert link_url("spotify", None) is None
