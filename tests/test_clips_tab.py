@@ -470,3 +470,19 @@ def test_banner_offers_to_fix_every_disagreeing_url(tab: ClipsTab, session: Epis
     )
     assert session.undo_stack.count() == before + 1
     assert tab.url_banner.isHidden()
+
+
+def test_sync_dialog_lists_changes_and_unchecking_neutralises_them(qtbot: Any) -> None:
+    from editor.core.clips import ProposedClip, diff_clips, new_clip_values
+
+    current = [new_clip_values("Old name", 0, 40, VIDEO), new_clip_values("Gone", 50, 60, VIDEO)]
+    proposed = [ProposedClip("New name", 0, 41), ProposedClip("Fresh", 70, 80)]
+    dialog = ClipSyncDialog("Review", diff_clips(current, proposed, VIDEO), ["a note"])
+    qtbot.addWidget(dialog)
+    changed = dialog.tree.topLevelItem(1).child(0)
+    assert changed.text(0) == "New name"
+    assert changed.text(2) == "end 0:00:40 → 0:00:41; renamed from “Old name”"
+    for kind in ("added", "changed", "removed"):
+        dialog.set_all_checked(kind, False)
+    kinds = sorted(c.kind for c in dialog.accepted_changes())
+    assert kinds == ["kept", "unchanged"]  # nothing added, nothing changed, nothing removed

@@ -103,6 +103,7 @@ class ClipsTab(QWidget):
         layout.addLayout(audio_row)
         layout.addWidget(self.message)
 
+        self.action_stop.setEnabled(False)
         self._connect()
         self._on_document_replaced()
 

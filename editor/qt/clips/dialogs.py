@@ -38,12 +38,16 @@ def _describe_field(key: str, old: object, new: object) -> str:
         new_text = format_hms(new) if isinstance(new, int) else repr(new)
         label = "start" if key == "startOffset" else "end"
         return f"{label} {old_text} → {new_text}"
+    if key == "name":
+        return f"renamed from “{old}”"
+    if key == "url":
+        return "URL follows the start" if old else "URL added"
     return f"{key}: {old!r} → {new!r}"
 
 
 class ClipSyncDialog(QDialog):
-    """Lists added, changed and removed clips, each with a checkbox; OK applies the checked
-    ones as one undo step."""
+    """Lists added, changed and removed clips, each with a checkbox; Apply makes the checked
+    ones one undo step."""
 
     def __init__(
         self,
@@ -55,13 +59,14 @@ class ClipSyncDialog(QDialog):
         super().__init__(parent)
         self.setObjectName("clipSyncDialog")
         self.setWindowTitle(title)
-        self.resize(720, 480)
+        self.resize(960, 560)
         self.changes = list(changes)
         self.tree = QTreeWidget(self)
         self.tree.setObjectName("clipSyncChanges")
-        self.tree.setColumnCount(2)
-        self.tree.setHeaderLabels(["Clip", "Change"])
-        self.tree.setColumnWidth(0, 330)
+        self.tree.setColumnCount(3)
+        self.tree.setHeaderLabels(["Clip", "Time", "Change"])
+        self.tree.setColumnWidth(0, 360)
+        self.tree.setColumnWidth(1, 150)
         self.tree.setUniformRowHeights(True)
         self._items: list[tuple[QTreeWidgetItem, ClipChange]] = []
         counts = {kind: sum(1 for c in self.changes if c.kind == kind) for kind, _ in _GROUPS}
@@ -76,7 +81,10 @@ class ClipSyncDialog(QDialog):
             for change in self.changes:
                 if change.kind != kind:
                     continue
-                item = QTreeWidgetItem(group, self._texts(change))
+                texts = self._texts(change)
+                item = QTreeWidgetItem(group, texts)
+                for column, text in enumerate(texts):
+                    item.setToolTip(column, text)
                 if kind != "unchanged":
                     item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
                     item.setCheckState(0, Qt.CheckState.Checked)
@@ -84,7 +92,7 @@ class ClipSyncDialog(QDialog):
             group.setExpanded(kind != "unchanged")
         summary = ", ".join(f"{counts[k]} {k}" for k, _ in _GROUPS if counts[k]) or "no clips"
         self.summary = QLabel(
-            f"{summary}. Uncheck what you do not want; OK applies the rest as one undo step.",
+            f"{summary}. Uncheck what you do not want; Apply makes the rest one undo step.",
             self,
         )
         self.summary.setWordWrap(True)
@@ -110,12 +118,17 @@ class ClipSyncDialog(QDialog):
     @staticmethod
     def _texts(change: ClipChange) -> list[str]:
         if change.kind == "added" and change.new is not None:
-            return [change.new.name, f"new clip {_span(change.new.start, change.new.end)}"]
+            return [change.new.name, _span(change.new.start, change.new.end), "new clip"]
         if change.kind == "removed" and change.old is not None:
-            return [change.old[0], f"removed {_span(change.old[1], change.old[2])}"]
-        name = change.new.name if change.new is not None else ""
-        details = "; ".join(_describe_field(k, o, n) for k, (o, n) in change.fields.items())
-        return [name, details or "no change"]
+            return [change.old[0], _span(change.old[1], change.old[2]), "removed"]
+        if change.new is None:
+            return ["", "", ""]
+        order = ("startOffset", "endOffset", "name", "url")  # short facts first, the rename last
+        fields = sorted(
+            change.fields.items(), key=lambda kv: order.index(kv[0]) if kv[0] in order else 9
+        )
+        details = "; ".join(_describe_field(k, o, n) for k, (o, n) in fields)
+        return [change.new.name, _span(change.new.start, change.new.end), details or "no change"]
 
     def set_all_checked(self, kind: str, checked: bool) -> None:
         state = Qt.CheckState.Checked if checked else Qt.CheckState.Unchecked
