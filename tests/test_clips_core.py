@@ -382,3 +382,13 @@ def test_sections_sync_over_the_corpus() -> None:
         # proposing what is already there changes nothing
         again = diff_clips(result, proposed, vid)
         assert all(c.kind == "unchanged" for c in again), path.name
+
+
+def test_describe_rename_spells_out_look_alike_characters() -> None:
+    from editor.core.clips import describe_rename
+
+    assert describe_rename("Bowne\u2011Anderson", "Bowne-Anderson") == (
+        "renamed: “\u2011” U+2011 non-breaking hyphen → “-” U+002D hyphen-minus"
+    )
+    assert describe_rename("Old name", "New name") == "renamed from “Old name”"
+    assert describe_rename("Intro", "Intro:") == "renamed: nothing → “:” U+003A colon"

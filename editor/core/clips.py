@@ -491,6 +491,31 @@ def write_chapter_file(path: str | Path, chapters: Iterable[Chapter]) -> None:
     Path(path).write_text(format_chapters(chapters), encoding="utf-8", newline="\n")
 
 
+def describe_rename(old: str, new: str) -> str:
+    """A rename as a person can check it: small edits spell out the characters that differ
+    (a non-breaking hyphen looks like a hyphen), larger ones give the old name."""
+    import difflib
+    import unicodedata
+
+    matcher = difflib.SequenceMatcher(None, old, new, autojunk=False)
+    edits = [op for op in matcher.get_opcodes() if op[0] != "equal"]
+    if not edits or len(edits) > 3 or any(max(i2 - i1, j2 - j1) > 3 for _, i1, i2, j1, j2 in edits):
+        return f"renamed from “{old}”"
+    changed = "".join(old[i1:i2] + new[j1:j2] for _, i1, i2, j1, j2 in edits)
+    if any(ch.isascii() and ch.isalnum() for ch in changed):
+        return f"renamed from “{old}”"  # a visible edit: the old name says it best
+
+    def spell(text: str) -> str:
+        if not text:
+            return "nothing"
+        return " ".join(
+            f"“{ch}” U+{ord(ch):04X} {unicodedata.name(ch, '').lower()}".rstrip() for ch in text
+        )
+
+    parts = [f"{spell(old[i1:i2])} → {spell(new[j1:j2])}" for _, i1, i2, j1, j2 in edits]
+    return "renamed: " + "; ".join(parts)
+
+
 # -- proposals and their diff ----------------------------------------------------------
 
 

@@ -15,7 +15,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from editor.core.clips import ClipChange
+from editor.core.clips import ClipChange, describe_rename
 from editor.core.timecode import format_hms
 
 _GROUPS = (
@@ -39,7 +39,7 @@ def _describe_field(key: str, old: object, new: object) -> str:
         label = "start" if key == "startOffset" else "end"
         return f"{label} {old_text} → {new_text}"
     if key == "name":
-        return f"renamed from “{old}”"
+        return describe_rename(str(old), str(new))
     if key == "url":
         return "URL follows the start" if old else "URL added"
     return f"{key}: {old!r} → {new!r}"
