@@ -399,7 +399,11 @@ class MainWindow(QMainWindow):
     def _restore_window_state(self) -> None:
         geometry = self.settings.get(Settings.WINDOW_GEOMETRY)
         if geometry.isEmpty() or not self.restoreGeometry(geometry):
-            self.resize(1100, 800)
+            screen = self.screen().availableGeometry()
+            self.resize(
+                min(1400, max(900, int(screen.width() * 0.85))),
+                min(960, max(640, int(screen.height() * 0.85))),
+            )
         state = self.settings.get(Settings.WINDOW_STATE)
         if not state.isEmpty():
             self.restoreState(state)

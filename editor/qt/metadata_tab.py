@@ -112,7 +112,7 @@ class MetadataTab(QWidget):
             "Description",
             TextAreaField(s, ("description",), "description", lines=3, recommended=SEO_DESCRIPTION),
         )
-        self._add(form, "intro", "Intro", TextAreaField(s, ("intro",), "intro", lines=5))
+        self._add(form, "intro", "Intro", TextAreaField(s, ("intro",), "intro", lines=6))
         self._add(form, "context", "Context", TextAreaField(s, ("context",), "context", lines=3))
         self._add(form, "keywords", "Keywords", LineField(s, ("keywords",), "keywords"))
         self._add(form, "topics", "Topics", TagsField(s, ("topics",), "topics"))

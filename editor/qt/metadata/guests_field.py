@@ -67,7 +67,7 @@ class PeopleCompleter(QCompleter):
 class StringListView(QListView):
     def sizeHint(self) -> QSize:
         hint = super().sizeHint()
-        return QSize(hint.width(), self.fontMetrics().lineSpacing() * 4 + 12)
+        return QSize(hint.width(), self.fontMetrics().lineSpacing() * 3 + 12)
 
 
 class GuestsField(FieldEditor):

@@ -71,6 +71,8 @@ class ImageField(FieldEditor):
         if self.edit.text() != text:
             with QSignalBlocker(self.edit):
                 self.edit.setText(text)
+                if not self.edit.hasFocus():
+                    self.edit.setCursorPosition(0)
         self._show_preview(text)
 
     def _on_text_edited(self, text: str) -> None:

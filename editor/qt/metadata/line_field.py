@@ -73,8 +73,8 @@ class LineField(FieldEditor):
             cursor = self.edit.cursorPosition()
             with QSignalBlocker(self.edit):
                 self.edit.setText(text)
-                if self.edit.hasFocus():  # an undo while typing: stay where the user was
-                    self.edit.setCursorPosition(min(cursor, len(text)))
+                # An undo while typing keeps the user's place; otherwise show the start.
+                self.edit.setCursorPosition(min(cursor, len(text)) if self.edit.hasFocus() else 0)
         self.count.show_count(len(text))
 
     def _on_text_edited(self, text: str) -> None:
