@@ -66,6 +66,12 @@ def title_field(window: MainWindow) -> LineField:
     return editor
 
 
+def type_at_end(qtbot, window: MainWindow, text: str) -> None:  # type: ignore[no-untyped-def]
+    edit = title_field(window).edit
+    edit.end(False)
+    qtbot.keyClicks(edit, text)
+
+
 def test_tabs_have_their_object_names(window: MainWindow) -> None:
     names = [window.tabs.widget(i).objectName() for i in range(window.tabs.count())]
     assert names == ["metadataTab", "clipsTab", "transcriptTab"]
@@ -168,7 +174,7 @@ def test_close_with_unsaved_changes_save_discard_cancel(
 ) -> None:
     original = episode.read_text(encoding="utf-8")
     window.open_path(episode)
-    qtbot.keyClicks(title_field(window).edit, "!")
+    type_at_end(qtbot, window, "!")
 
     answers = Answers(monkeypatch, Button.Cancel)
     event = QCloseEvent()
@@ -208,7 +214,7 @@ def test_opening_another_file_asks_first(
     other = tmp_path / "other.md"
     other.write_text("---\ntitle: Other\n---\n", encoding="utf-8")
     window.open_path(episode)
-    qtbot.keyClicks(title_field(window).edit, "?")
+    type_at_end(qtbot, window, "?")
     Answers(monkeypatch, Button.Cancel)
     assert not window.open_path(other)
     assert window.document is not None and window.document.path == episode
@@ -228,7 +234,7 @@ def test_failed_save_keeps_edits_and_offers_save_as(
 ) -> None:
     original = episode.read_text(encoding="utf-8")
     window.open_path(episode)
-    qtbot.keyClicks(title_field(window).edit, "!")
+    type_at_end(qtbot, window, "!")
     os.chmod(episode, 0o444)
     try:
         answers = Answers(monkeypatch, Button.Cancel)
@@ -258,7 +264,7 @@ def test_save_into_a_missing_folder_reports_it(
     monkeypatch,  # type: ignore[no-untyped-def]
 ) -> None:
     window.open_path(episode)
-    qtbot.keyClicks(title_field(window).edit, "!")
+    type_at_end(qtbot, window, "!")
     missing = tmp_path / "gone" / "x.md"
     monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *_args: (str(missing), ""))
     answers = Answers(monkeypatch, Button.Cancel)
@@ -286,7 +292,7 @@ def test_revert_discards_edits_after_asking(
 ) -> None:  # type: ignore[no-untyped-def]
     window.open_path(episode)
     original = window.session.get(("title",))
-    qtbot.keyClicks(title_field(window).edit, "!")
+    type_at_end(qtbot, window, "!")
     Answers(monkeypatch, Button.Cancel)
     assert not window.revert()
     assert window.session.get(("title",)) == original + "!"
