@@ -486,3 +486,44 @@ def test_sync_dialog_lists_changes_and_unchecking_neutralises_them(qtbot: Any) -
         dialog.set_all_checked(kind, False)
     kinds = sorted(c.kind for c in dialog.accepted_changes())
     assert kinds == ["kept", "unchanged"]  # nothing added, nothing changed, nothing removed
+
+
+HOSTILE_CLIPS = [
+    "quotableClips: not a list\n",
+    "quotableClips:\n",
+    "quotableClips: []\n",
+    "quotableClips:\n- just a string\n- 42\n- null\n",
+    "quotableClips:\n- name: x\n  startOffset: '1:02'\n  endOffset: soon\n  url: 12\n",
+    "quotableClips:\n- name: back\n  startOffset: 90\n  endOffset: 10\n- {}\n",
+    "quotableClips:\n- name: [a, b]\n  startOffset: true\n  endOffset: 1.5\n",
+    "duration: PTXYZ\ntranscript: 7\nquotableClips:\n- name: a\n  startOffset: 0\n  endOffset: 5\n",
+    "transcript:\n- header: null\n- line: x\n  sec: -5\n- header: [1]\n- line: y\n  sec: '10'\n",
+]
+
+
+@pytest.mark.parametrize("body", HOSTILE_CLIPS)
+def test_hostile_clip_data_never_crashes(
+    qtbot: Any, qtmodeltester: Any, settings: Any, body: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    session = EpisodeSession()
+    session.set_document(
+        Document.from_text(f"---\ntitle: t\nids:\n  youtube: {VIDEO}\n{body}---\n")
+    )
+    tab = ClipsTab(session, settings)
+    qtbot.addWidget(tab)
+    tab.resize(900, 600)
+    qtmodeltester.check(tab.model, force_py=True)
+    for row in range(tab.model.rowCount()):
+        tab.select_rows([row])
+        for column in range(tab.model.columnCount()):
+            index = tab.model.index(row, column)
+            for role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+                index.data(role)
+    tab.timeline.grab()  # paints every lane
+    accept_dialog(monkeypatch, [])
+    tab.clips_from_sections()
+    tab.export_chapters_to_clipboard()
+    tab.fix_all_urls()
+    tab.sort_by_start()
+    tab.add_clip()
+    assert tab.model.rowCount() >= 1 or not isinstance(session.get(("quotableClips",)), list)

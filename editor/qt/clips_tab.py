@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from ruamel.yaml.comments import CommentedMap
+from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
 from editor.core import clips as core
 from editor.core.timecode import format_hms
@@ -465,8 +465,31 @@ class ClipsTab(QWidget):
 
     # -- editing -----------------------------------------------------------------------
 
-    def add_clip(self) -> None:
+    def clips_editable(self) -> bool:
+        """False (with a message) when ``quotableClips`` holds something other than a list."""
         if self.session.document is None:
+            return False
+        value = self.session.get(CLIPS, None)
+        if value is None or isinstance(value, list):
+            return True
+        kind = type(value).__name__
+        self.show_message(
+            f"quotableClips is a {kind}, not a list of clips: fix it in the file before editing clips."
+        )
+        return False
+
+    def _ensure_clip_list(self) -> None:
+        # "quotableClips:" with nothing after it loads as null, and "quotableClips: []" would
+        # keep its flow style; a fresh list is written in the corpus's block style.
+        value = self.session.get(CLIPS, None)
+        empty_flow = isinstance(value, CommentedSeq) and not value and value.fa.flow_style()
+        if (self.session.has(CLIPS) and value is None) or empty_flow:
+            fresh = CommentedSeq()
+            fresh.fa.set_block_style()
+            self.session.set_value(CLIPS, fresh)
+
+    def add_clip(self) -> None:
+        if not self.clips_editable():
             return
         clips = self.model.clips()
         duration = self.episode_duration()
@@ -481,7 +504,9 @@ class ClipsTab(QWidget):
         if next_start is not None and next_start > start:
             end = next_start
         values = core.new_clip_values("New clip", start, max(end, start + 1), self.model.video_id())
-        self.session.insert_items(CLIPS, at, [CommentedMap(values)], text="Add clip")
+        with self.session.macro("Add clip"):
+            self._ensure_clip_list()
+            self.session.insert_items(CLIPS, at, [CommentedMap(values)])
         self.select_rows([at])
         self.table.setFocus()
         self.table.edit(self.model.index(at, NAME))
@@ -626,9 +651,10 @@ class ClipsTab(QWidget):
     def apply_changes(self, title: str, changes: Sequence[core.ClipChange]) -> None:
         """Apply a reviewed diff as one undo step."""
         ops = core.sync_operations(len(self.model.clips()), changes, self.model.video_id())
-        if not ops:
+        if not ops or not self.clips_editable():
             return
         with self.session.macro(title):
+            self._ensure_clip_list()
             for op in ops:
                 if op.kind == "set":
                     self.session.set_value((*CLIPS, op.index, op.key), op.value)
