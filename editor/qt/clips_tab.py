@@ -474,7 +474,8 @@ class ClipsTab(QWidget):
             return True
         kind = type(value).__name__
         self.show_message(
-            f"quotableClips is a {kind}, not a list of clips: fix it in the file before editing clips."
+            f"quotableClips is a {kind}, not a list of clips: "
+            "fix it in the file before editing clips."
         )
         return False
 
