@@ -8,7 +8,7 @@ import pytest
 from conftest import SAMPLE_EPISODE
 
 from editor.core import Document
-from editor.core.changes import review, summarize, unified_diff
+from editor.core.changes import review, review_against_disk, summarize, unified_diff
 
 
 def _sample() -> tuple[str, Document]:
@@ -139,3 +139,60 @@ def test_unified_diff_marks_missing_final_newline() -> None:
     assert unified_diff("a\n", "a\n") == ""
     diff = unified_diff("a\nb", "a\nc\n", "f.md")
     assert "-b\n\\ No newline at end of file\n+c\n" in diff
+
+
+def test_review_against_disk_reads_the_file(tmp_path: Path) -> None:
+    path = tmp_path / "e.md"
+    path.write_text("---\ntitle: Old\n---\nBody\n", encoding="utf-8")
+    doc = Document.load(path)
+    doc.data["title"] = "New"
+    report = review_against_disk(doc)
+    assert report.summary == ["title changed"]
+    assert "-title: Old\n+title: New\n" in report.diff
+    path.unlink()
+    assert review_against_disk(doc).summary == [
+        "the file no longer exists on disk: Save creates it"
+    ]
+
+
+# -- the Changes view (Qt) -----------------------------------------------------------------
+
+
+def test_changes_dialog_shows_summary_and_coloured_diff(qtbot) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtGui import QColor
+
+    from editor.qt.changes_view import ChangesDialog, diff_line_kind
+
+    text, doc = _sample()
+    doc.data["title"] = "A new title"
+    dialog = ChangesDialog(review(doc, text), "tide.md")
+    qtbot.addWidget(dialog)
+    view = dialog.view
+    assert [view.summary.item(i).text() for i in range(view.summary.count())] == ["Title changed"]
+    assert "Save would change 2 lines" in view.heading.text()
+    assert '+title: "A new title"' in view.diff.toPlainText()
+    block = view.diff.document().findBlockByNumber(0)
+    while block.isValid() and not block.text().startswith("+title"):
+        block = block.next()
+    formats = block.layout().formats()
+    assert formats and formats[0].format.background().color() != QColor()
+    assert [diff_line_kind(x) for x in ("+++ b", "--- a", "@@ -1", "+x", "-y", " z", "\\ No")] == [
+        "file",
+        "file",
+        "hunk",
+        "added",
+        "removed",
+        "context",
+        "note",
+    ]
+
+
+def test_changes_dialog_without_changes(qtbot) -> None:  # type: ignore[no-untyped-def]
+    from editor.qt.changes_view import ChangesDialog
+
+    text, doc = _sample()
+    dialog = ChangesDialog(review(doc, text), "tide.md", confirm=True)
+    qtbot.addWidget(dialog)
+    assert "would not change" in dialog.view.heading.text()
+    assert dialog.view.summary.isHidden()
+    assert dialog.view.diff.toPlainText() == "No changes."

@@ -8,6 +8,7 @@ import difflib
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 from editor.core.document import Document
@@ -71,6 +72,23 @@ def review(document: Document, disk_text: str | None) -> ChangeReport:
     if not report.summary:
         report.summary = ["formatting changed"]
     return report
+
+
+def review_against_disk(document: Document) -> ChangeReport:
+    """``review`` against the current content of the document's file."""
+    disk_text: str | None = None
+    if document.path is not None:
+        try:
+            disk_text = Path(document.path).read_bytes().decode("utf-8", errors="replace")
+        except FileNotFoundError:
+            disk_text = None
+        except OSError as exc:
+            report = review(document, document.original_text)
+            report.summary.insert(0, f"the file on disk cannot be read: {exc.strerror or exc}")
+            return report
+    elif document.original_text:
+        disk_text = document.original_text
+    return review(document, disk_text)
 
 
 # -- the summary -----------------------------------------------------------------------

@@ -17,7 +17,9 @@ def run_gui(args: list[str]) -> int:
     QApplication.setOrganizationName(ORGANIZATION)
     QApplication.setApplicationName(APPLICATION)
     settings = Settings()
+    QApplication.setDesktopFileName("episode-editor")
     window = MainWindow(settings)
+    window.desktop.apply_startup_preferences()
     files = [a for a in args if not a.startswith("-")]
     if files:
         window.open_path(Path(files[0]))

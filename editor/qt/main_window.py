@@ -34,6 +34,7 @@ from PySide6.QtWidgets import (
 from editor.core import Document, DocumentError
 from editor.core.safe_save import describe_save_error, save_document
 from editor.qt.clips_tab import ClipsTab
+from editor.qt.desktop import install_desktop
 from editor.qt.metadata_tab import MetadataTab
 from editor.qt.session import EpisodeSession
 from editor.qt.settings import Settings
@@ -83,6 +84,7 @@ class MainWindow(QMainWindow):
         self.setAcceptDrops(True)
         self.undo_stack.cleanChanged.connect(self._update_modified_state)
         self.session.documentReplaced.connect(self._update_modified_state)
+        self.desktop = install_desktop(self)
         self._restore_window_state()
         self._update_modified_state()
 
@@ -342,6 +344,8 @@ class MainWindow(QMainWindow):
     def _write(self, path: Path) -> bool:
         document = self.document
         assert document is not None
+        if not self.desktop.confirm_write(path):
+            return False
         try:
             save_document(document, path)
         except OSError as error:
@@ -424,6 +428,7 @@ class MainWindow(QMainWindow):
             event.ignore()
             return
         self.save_window_state()
+        self.desktop.shutdown()
         app = QApplication.instance()
         if app is not None:
             app.removeEventFilter(self._undo_keys)

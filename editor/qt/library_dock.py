@@ -1,0 +1,499 @@
+"""The episode library: a dock listing every episode of a ``_podcast`` folder.
+
+The listing comes from ``editor.core.library`` (fast summaries, cached). Problem counts need
+a full parse and validation, so a background worker computes them one file at a time and
+the cache keeps them. A ``QFileSystemWatcher`` on the folder keeps the list current.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import queue
+import threading
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QFileSystemWatcher,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    QSortFilterProxyModel,
+    Qt,
+    QTimer,
+    Signal,
+)
+from PySide6.QtGui import QColor, QFont, QKeySequence
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDockWidget,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QTableView,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from editor.core.library import EpisodeSummary, Library, ProblemCounts, problem_counts
+
+SORT_ROLE = Qt.ItemDataRole.UserRole
+PATH_ROLE = Qt.ItemDataRole.UserRole + 1
+ModelIndex = QModelIndex | QPersistentModelIndex
+
+
+class LibraryModel(QAbstractTableModel):
+    """One row per episode summary."""
+
+    SEASON, EPISODE, TITLE, GUESTS, PROBLEMS = range(5)
+    HEADERS = ("S", "E", "Title", "Guests", "Problems")
+    HEADER_TIPS = ("Season", "Episode", "Title", "Guest ids", "Errors and warnings from the checks")
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.summaries: list[EpisodeSummary] = []
+        self.current_path: Path | None = None
+
+    # -- Qt model interface -------------------------------------------------------------
+
+    def rowCount(self, parent: ModelIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.summaries)
+
+    def columnCount(self, parent: ModelIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.HEADERS)
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if orientation == Qt.Orientation.Horizontal and 0 <= section < len(self.HEADERS):
+            if role == Qt.ItemDataRole.DisplayRole:
+                return self.HEADERS[section]
+            if role == Qt.ItemDataRole.ToolTipRole:
+                return self.HEADER_TIPS[section]
+        return None
+
+    def data(self, index: ModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self.summaries):
+            return None
+        summary = self.summaries[index.row()]
+        column = index.column()
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self._display(summary, column)
+        if role == SORT_ROLE:
+            return self._sort_key(summary, column)
+        if role == PATH_ROLE:
+            return str(summary.path)
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return self._tooltip(summary)
+        if role == Qt.ItemDataRole.TextAlignmentRole and column in (self.SEASON, self.EPISODE):
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        if role == Qt.ItemDataRole.ForegroundRole:
+            if column == self.PROBLEMS and summary.problems and summary.problems.errors:
+                return QColor("#c0392b")
+            if summary.error and column == self.TITLE:
+                return QColor("#c0392b")
+        if role == Qt.ItemDataRole.FontRole and summary.path == self.current_path:
+            font = QFont()
+            font.setBold(True)
+            return font
+        return None
+
+    def flags(self, index: ModelIndex) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+
+    # -- content ------------------------------------------------------------------------
+
+    def row_of(self, path: Path) -> int:
+        for row, summary in enumerate(self.summaries):
+            if summary.path == path:
+                return row
+        return -1
+
+    def set_summaries(self, summaries: list[EpisodeSummary]) -> None:
+        """Show ``summaries``, updating rows in place so selection and scroll survive."""
+        new_paths = [s.path for s in summaries]
+        wanted = set(new_paths)
+        for row in reversed(range(len(self.summaries))):
+            if self.summaries[row].path not in wanted:
+                self.beginRemoveRows(QModelIndex(), row, row)
+                del self.summaries[row]
+                self.endRemoveRows()
+        by_path = {s.path: s for s in summaries}
+        for row, old in enumerate(self.summaries):
+            new = by_path[old.path]
+            if new is not old:
+                self.summaries[row] = new
+                self.dataChanged.emit(self.index(row, 0), self.index(row, self.columnCount() - 1))
+        present = {s.path for s in self.summaries}
+        added = [s for s in summaries if s.path not in present]
+        if added:
+            first = len(self.summaries)
+            self.beginInsertRows(QModelIndex(), first, first + len(added) - 1)
+            self.summaries.extend(added)
+            self.endInsertRows()
+
+    def set_problems(self, path: Path, counts: ProblemCounts | None) -> None:
+        row = self.row_of(path)
+        if row < 0:
+            return
+        self.summaries[row].problems = counts
+        index = self.index(row, self.PROBLEMS)
+        self.dataChanged.emit(index, index)
+
+    def set_current_path(self, path: Path | None) -> None:
+        rows = [self.row_of(p) for p in (self.current_path, path) if p is not None]
+        self.current_path = path
+        for row in rows:
+            if row >= 0:
+                self.dataChanged.emit(self.index(row, 0), self.index(row, self.columnCount() - 1))
+
+    # -- cells --------------------------------------------------------------------------
+
+    def _display(self, summary: EpisodeSummary, column: int) -> Any:
+        if column == self.SEASON:
+            return "" if summary.season is None else summary.season
+        if column == self.EPISODE:
+            return "" if summary.episode is None else summary.episode
+        if column == self.TITLE:
+            if summary.error:
+                return f"{summary.name} — cannot be read"
+            return summary.title or summary.name
+        if column == self.GUESTS:
+            return ", ".join(summary.guests)
+        if column == self.PROBLEMS:
+            return problems_text(summary)
+        return None
+
+    def _sort_key(self, summary: EpisodeSummary, column: int) -> Any:
+        missing = 1 << 30  # episodes without a number sort last
+        if column == self.SEASON:
+            season = summary.season if summary.season is not None else missing
+            episode = summary.episode if summary.episode is not None else missing
+            return season * 10_000 + min(episode, 9_999)
+        if column == self.EPISODE:
+            return summary.episode if summary.episode is not None else missing
+        if column == self.PROBLEMS:
+            if summary.error:
+                return 1 << 20
+            if summary.problems is None:
+                return -1
+            return summary.problems.errors * 1000 + summary.problems.warnings
+        return str(self._display(summary, column)).casefold()
+
+    def _tooltip(self, summary: EpisodeSummary) -> str:
+        lines = [str(summary.path)]
+        if summary.error:
+            lines.append(summary.error)
+        elif summary.title:
+            lines.insert(0, summary.title)
+        if summary.problems is not None and summary.problems.total:
+            lines.append(problems_text(summary, long=True))
+        return "\n".join(lines)
+
+
+def problems_text(summary: EpisodeSummary, long: bool = False) -> str:
+    if summary.error:
+        return "cannot be read"
+    counts = summary.problems
+    if counts is None:
+        return "" if not long else "not checked"
+    if not counts.total:
+        return "✓" if not long else "no problems"
+    parts = []
+    if long:
+        if counts.errors:
+            parts.append(f"{counts.errors} error{'s' if counts.errors != 1 else ''}")
+        if counts.warnings:
+            parts.append(f"{counts.warnings} warning{'s' if counts.warnings != 1 else ''}")
+        return ", ".join(parts)
+    if counts.errors:
+        parts.append(f"✕{counts.errors}")
+    if counts.warnings:
+        parts.append(f"⚠{counts.warnings}")
+    return " ".join(parts)
+
+
+class LibraryFilterModel(QSortFilterProxyModel):
+    """Sorts numerically where it matters and filters on every column at once."""
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.setSortRole(SORT_ROLE)
+        self.setFilterKeyColumn(-1)
+        self.setFilterCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        self.setSortCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        self.setDynamicSortFilter(True)
+
+
+# -- background problem counts ---------------------------------------------------------
+
+
+class ProblemCounter(QObject):
+    """Computes problem counts on one Python background thread, newest request only.
+
+    Results come back through a queue polled by a timer on the GUI thread, so the worker
+    never touches a Qt object.
+    """
+
+    counted = Signal(object, object, object)  # path, ProblemCounts | None, (mtime_ns, size)
+    POLL_MS = 100
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.generation = 0
+        self._requests: queue.Queue[tuple[int, Path, tuple[int, int]] | None] = queue.Queue()
+        self._results: queue.Queue[tuple[int, Path, ProblemCounts | None, tuple[int, int]]] = (
+            queue.Queue()
+        )
+        self._pending = 0
+        self._thread: threading.Thread | None = None
+        self._timer = QTimer(self)
+        self._timer.setInterval(self.POLL_MS)
+        self._timer.timeout.connect(self._deliver)
+
+    @property
+    def busy(self) -> bool:
+        return self._pending > 0
+
+    def request(self, items: list[tuple[Path, tuple[int, int]]]) -> None:
+        """Replace any pending work with ``items``."""
+        self._drop_pending()
+        for path, key in items:
+            self._requests.put((self.generation, path, key))
+        self._pending = len(items)
+        if self._thread is None or not self._thread.is_alive():
+            self._thread = threading.Thread(target=self._work, name="problem-counts", daemon=True)
+            self._thread.start()
+        if items:
+            self._timer.start()
+
+    def stop(self, wait: bool = False) -> None:
+        """Drop pending work; with ``wait``, end the thread (after its current file)."""
+        self._drop_pending()
+        self._timer.stop()
+        if wait and self._thread is not None:
+            self._requests.put(None)
+            self._thread.join(timeout=5)
+            self._thread = None
+
+    def _drop_pending(self) -> None:
+        self.generation += 1
+        self._pending = 0
+        with contextlib.suppress(queue.Empty):
+            while True:
+                self._requests.get_nowait()
+
+    def _work(self) -> None:
+        while True:
+            request = self._requests.get()
+            if request is None:
+                return
+            generation, path, key = request
+            if generation != self.generation:
+                continue
+            try:
+                counts = problem_counts(path)
+            except Exception:  # a bug in one file's check must not end the thread
+                counts = None
+            self._results.put((generation, path, counts, key))
+
+    def _deliver(self) -> None:
+        with contextlib.suppress(queue.Empty):
+            while True:
+                generation, path, counts, key = self._results.get_nowait()
+                if generation == self.generation:
+                    self._pending -= 1
+                    self.counted.emit(path, counts, key)
+        if self._pending <= 0:
+            self._timer.stop()
+
+
+# -- the dock ----------------------------------------------------------------------------
+
+
+class LibraryPanel(QWidget):
+    """Filter field, episode table and the folder line; emits ``episodeActivated(Path)``."""
+
+    episodeActivated = Signal(object)
+    renameGuestRequested = Signal()
+    RESCAN_DELAY_MS = 250
+
+    def __init__(self, cache_dir: Path | None = None, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.cache_dir = cache_dir
+        self.library: Library | None = None
+        self.model = LibraryModel(self)
+        self.proxy = LibraryFilterModel(self)
+        self.proxy.setSourceModel(self.model)
+        self.counter = ProblemCounter(self)
+        self.counter.counted.connect(self._problems_counted)
+
+        self.folder_label = QLabel("No folder open")
+        self.folder_label.setObjectName("libraryFolder")
+        self.folder_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.rename_button = QToolButton()
+        self.rename_button.setText("Rename Guest…")
+        self.rename_button.setObjectName("renameGuestButton")
+        self.rename_button.setEnabled(False)
+        self.rename_button.clicked.connect(self.renameGuestRequested)
+        self.filter = QLineEdit()
+        self.filter.setObjectName("libraryFilter")
+        self.filter.setPlaceholderText("Filter by title, guest, season, episode…")
+        self.filter.setClearButtonEnabled(True)
+        self.filter.textChanged.connect(self.proxy.setFilterFixedString)
+        self.filter.returnPressed.connect(self._open_first_match)
+
+        self.view = QTableView()
+        self.view.setObjectName("libraryView")
+        self.view.setModel(self.proxy)
+        self.view.setSortingEnabled(True)
+        self.view.sortByColumn(LibraryModel.SEASON, Qt.SortOrder.DescendingOrder)
+        self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.view.setAlternatingRowColors(True)
+        self.view.setWordWrap(False)
+        self.view.setTabKeyNavigation(False)
+        self.view.verticalHeader().hide()
+        self.view.verticalHeader().setDefaultSectionSize(self.view.fontMetrics().height() + 8)
+        header = self.view.horizontalHeader()
+        header.setHighlightSections(False)
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setSectionResizeMode(LibraryModel.TITLE, QHeaderView.ResizeMode.Stretch)
+        digits = self.view.fontMetrics().horizontalAdvance("000") + 14
+        header.resizeSection(LibraryModel.SEASON, digits)
+        header.resizeSection(LibraryModel.EPISODE, digits)
+        header.resizeSection(LibraryModel.GUESTS, 120)
+        header.resizeSection(LibraryModel.PROBLEMS, 64)
+        header.setMinimumSectionSize(24)
+        self.view.activated.connect(self._activated)
+        self.view.doubleClicked.connect(self._activated)
+
+        self.count_label = QLabel()
+        self.count_label.setObjectName("libraryCount")
+        self.proxy.rowsInserted.connect(self._update_count)
+        self.proxy.rowsRemoved.connect(self._update_count)
+        self.proxy.modelReset.connect(self._update_count)
+        self.proxy.layoutChanged.connect(self._update_count)
+
+        top = QHBoxLayout()
+        top.addWidget(self.folder_label, 1)
+        top.addWidget(self.rename_button)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(4, 4, 4, 4)
+        layout.addLayout(top)
+        layout.addWidget(self.filter)
+        layout.addWidget(self.view, 1)
+        layout.addWidget(self.count_label)
+        self.setTabOrder(self.filter, self.view)
+        self.setTabOrder(self.view, self.rename_button)
+
+        self.watcher = QFileSystemWatcher(self)
+        self.watcher.directoryChanged.connect(self._schedule_rescan)
+        self.watcher.fileChanged.connect(self._schedule_rescan)
+        self.rescan_timer = QTimer(self)
+        self.rescan_timer.setSingleShot(True)
+        self.rescan_timer.setInterval(self.RESCAN_DELAY_MS)
+        self.rescan_timer.timeout.connect(self.rescan)
+        self._update_count()
+
+    # -- public -------------------------------------------------------------------------
+
+    @property
+    def folder(self) -> Path | None:
+        return self.library.folder if self.library is not None else None
+
+    def open_folder(self, folder: Path) -> None:
+        """List the episodes of ``folder`` (a ``_podcast`` folder)."""
+        self.counter.stop()
+        if self.watcher.files():
+            self.watcher.removePaths(self.watcher.files())
+        if self.watcher.directories():
+            self.watcher.removePaths(self.watcher.directories())
+        self.library = Library(folder, self.cache_dir)
+        self.model.set_summaries([])
+        self.folder_label.setText(f"<b>{self.library.folder.parent.name}</b> / {folder.name}")
+        self.folder_label.setToolTip(str(self.library.folder))
+        self.rename_button.setEnabled(True)
+        self.watcher.addPath(str(self.library.folder))
+        self.rescan()
+
+    def rescan(self) -> None:
+        if self.library is None:
+            return
+        summaries = self.library.scan()
+        self.model.set_summaries(summaries)
+        watched = set(self.watcher.files())
+        wanted = {str(s.path) for s in summaries}
+        if watched - wanted:
+            self.watcher.removePaths(sorted(watched - wanted))
+        if wanted - watched:
+            self.watcher.addPaths(sorted(wanted - watched))
+        todo = [(s.path, (s.mtime_ns, s.size)) for s in summaries if s.problems is None]
+        if todo:
+            self.counter.request(todo)
+        self._update_count()
+
+    def set_current_path(self, path: Path | None) -> None:
+        self.model.set_current_path(path.resolve() if path is not None else None)
+
+    def shutdown(self) -> None:
+        """Stop background work and write the cache (call before the window goes away)."""
+        self.counter.stop(wait=True)
+        self.rescan_timer.stop()
+        if self.library is not None:
+            self.library.save_cache()
+
+    # -- slots --------------------------------------------------------------------------
+
+    def _schedule_rescan(self, *_args: object) -> None:
+        self.rescan_timer.start()
+
+    def _problems_counted(self, path: Path, counts: Any, key: tuple[int, int]) -> None:
+        if self.library is None:
+            return
+        self.library.set_problems(path, counts, key)
+        row = self.model.row_of(path)
+        if row >= 0 and (self.model.summaries[row].mtime_ns, self.model.summaries[row].size) == key:
+            self.model.set_problems(path, counts)
+        if not self.counter.busy:
+            self.library.save_cache()
+
+    def _activated(self, index: QModelIndex) -> None:
+        path = index.data(PATH_ROLE)
+        if path:
+            self.episodeActivated.emit(Path(path))
+
+    def _open_first_match(self) -> None:
+        if self.proxy.rowCount() > 0:
+            self.view.setFocus()
+            self.view.selectRow(0)
+            if self.proxy.rowCount() == 1:
+                self._activated(self.proxy.index(0, 0))
+
+    def _update_count(self, *_args: object) -> None:
+        total, shown = self.model.rowCount(), self.proxy.rowCount()
+        if self.library is None:
+            self.count_label.setText("Open a site or _podcast folder (File ▸ Open Folder…)")
+        elif shown == total:
+            self.count_label.setText(f"{total} episode{'s' if total != 1 else ''}")
+        else:
+            self.count_label.setText(f"{shown} of {total} episodes")
+
+
+class LibraryDock(QDockWidget):
+    """The library panel in a dock; ``toggleViewAction`` shows and hides it."""
+
+    def __init__(self, cache_dir: Path | None = None, parent: QWidget | None = None) -> None:
+        super().__init__("Library", parent)
+        self.setObjectName("libraryDock")
+        self.panel = LibraryPanel(cache_dir, self)
+        self.setWidget(self.panel)
+        self.toggleViewAction().setShortcut(QKeySequence("Ctrl+Shift+L"))
+        self.toggleViewAction().setText("&Library")
+        self.toggleViewAction().setStatusTip("Show or hide the episode library")

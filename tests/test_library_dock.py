@@ -1,0 +1,186 @@
+"""The Library dock: listing, sorting, filtering, opening, live updates, problem counts."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+from conftest import SAMPLE_EPISODE, SAMPLE_SITE, corpus_files
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QMessageBox
+
+import editor.qt.library_dock as library_dock
+from editor.app import MainWindow
+from editor.core.library import ProblemCounts
+from editor.qt.library_dock import PATH_ROLE, LibraryModel, LibraryPanel
+
+
+def _write_episode(folder: Path, name: str, title: str, season: int, episode: int) -> Path:
+    path = folder / name
+    path.write_text(
+        f"---\ntitle: {title}\nseason: {season}\nepisode: {episode}\nguests:\n- ada\n---\n",
+        encoding="utf-8",
+    )
+    return path
+
+
+@pytest.fixture
+def podcast(tmp_path: Path) -> Path:
+    folder = tmp_path / "site" / "_podcast"
+    folder.mkdir(parents=True)
+    _write_episode(folder, "a.md", "Alpha", 2, 10)
+    _write_episode(folder, "b.md", "Beta", 10, 1)
+    _write_episode(folder, "c.md", "Gamma", 2, 9)
+    return folder
+
+
+@pytest.fixture
+def panel(qtbot, tmp_path: Path) -> LibraryPanel:  # type: ignore[no-untyped-def]
+    widget = LibraryPanel(cache_dir=tmp_path / "cache")
+    qtbot.addWidget(widget)
+    yield widget
+    widget.shutdown()
+
+
+def _titles(panel: LibraryPanel) -> list[str]:
+    proxy = panel.proxy
+    return [proxy.index(r, LibraryModel.TITLE).data() for r in range(proxy.rowCount())]
+
+
+@pytest.mark.corpus
+def test_corpus_listing_passes_the_model_tester(qtmodeltester, panel: LibraryPanel) -> None:
+    panel.open_folder(corpus_files()[0].parent)
+    assert panel.model.rowCount() == len(corpus_files())
+    qtmodeltester.check(panel.model)
+    qtmodeltester.check(panel.proxy)
+    assert panel.count_label.text() == f"{len(corpus_files())} episodes"
+
+
+def test_sorting_is_numeric_and_filter_matches_any_column(
+    panel: LibraryPanel, podcast: Path
+) -> None:
+    panel.open_folder(podcast)
+    panel.view.sortByColumn(LibraryModel.SEASON, Qt.SortOrder.AscendingOrder)
+    assert _titles(panel) == ["Gamma", "Alpha", "Beta"]  # 2/9, 2/10, 10/1 (not "10" < "2")
+    panel.view.sortByColumn(LibraryModel.TITLE, Qt.SortOrder.DescendingOrder)
+    assert _titles(panel) == ["Gamma", "Beta", "Alpha"]
+    panel.filter.setText("BET")
+    assert _titles(panel) == ["Beta"]
+    assert panel.count_label.text() == "1 of 3 episodes"
+    panel.filter.setText("ada")  # guests column
+    assert len(_titles(panel)) == 3
+
+
+def test_double_click_and_enter_open_the_episode(qtbot, panel: LibraryPanel, podcast: Path) -> None:  # type: ignore[no-untyped-def]
+    panel.open_folder(podcast)
+    panel.filter.setText("gamma")
+    index = panel.proxy.index(0, LibraryModel.TITLE)
+    with qtbot.waitSignal(panel.episodeActivated) as blocker:
+        panel.view.doubleClicked.emit(index)
+    assert blocker.args == [podcast.resolve() / "c.md"]
+    with qtbot.waitSignal(panel.episodeActivated) as blocker:
+        qtbot.keyClick(panel.filter, Qt.Key.Key_Return)  # a single match opens
+    assert blocker.args == [podcast.resolve() / "c.md"]
+
+
+def test_list_follows_changes_on_disk(qtbot, panel: LibraryPanel, podcast: Path) -> None:  # type: ignore[no-untyped-def]
+    panel.open_folder(podcast)
+    _write_episode(podcast, "d.md", "Delta", 3, 1)
+    qtbot.waitUntil(lambda: panel.model.rowCount() == 4, timeout=5000)
+    (podcast / "a.md").unlink()
+    qtbot.waitUntil(lambda: panel.model.rowCount() == 3, timeout=5000)
+    target = podcast / "b.md"
+    _write_episode(podcast, "b.md", "Beta renamed", 10, 1)
+    stat = target.stat()
+    os.utime(target, ns=(stat.st_atime_ns, stat.st_mtime_ns + 5_000_000))
+    qtbot.waitUntil(lambda: "Beta renamed" in _titles(panel), timeout=5000)
+    assert sorted(_titles(panel)) == ["Beta renamed", "Delta", "Gamma"]
+
+
+def test_problem_counts_arrive_in_the_background(
+    qtbot,
+    panel: LibraryPanel,
+    podcast: Path,
+    monkeypatch: pytest.MonkeyPatch,  # type: ignore[no-untyped-def]
+) -> None:
+    counts = {"a.md": ProblemCounts(2, 1), "b.md": ProblemCounts(0, 0), "c.md": None}
+    monkeypatch.setattr(library_dock, "problem_counts", lambda path: counts[path.name])
+    panel.open_folder(podcast)
+
+    def shown() -> dict[str, str]:
+        model = panel.model
+        return {
+            Path(model.index(r, 0).data(PATH_ROLE)).name: model.index(r, model.PROBLEMS).data()
+            for r in range(model.rowCount())
+        }
+
+    qtbot.waitUntil(lambda: shown() == {"a.md": "✕2 ⚠1", "b.md": "✓", "c.md": ""}, timeout=5000)
+    row = panel.model.row_of(podcast.resolve() / "a.md")
+    assert "2 errors, 1 warning" in panel.model.index(row, 0).data(Qt.ItemDataRole.ToolTipRole)
+    # The counts are cached with the summaries: a new panel shows them without counting.
+    panel.shutdown()
+    recounted: list[str] = []
+    monkeypatch.setattr(library_dock, "problem_counts", lambda path: recounted.append(path.name))
+    again = LibraryPanel(cache_dir=panel.cache_dir)
+    again.open_folder(podcast)
+    assert again.model.summaries[0].problems == ProblemCounts(2, 1)
+    again.shutdown()
+    assert recounted in ([], ["c.md"])  # only the file without counts is counted again
+
+
+def test_unreadable_episode_is_listed_with_its_error(panel: LibraryPanel, podcast: Path) -> None:
+    (podcast / "broken.md").write_text("no front matter here\n", encoding="utf-8")
+    panel.open_folder(podcast)
+    row = panel.model.row_of(podcast.resolve() / "broken.md")
+    assert panel.model.index(row, LibraryModel.TITLE).data() == "broken.md — cannot be read"
+    assert "no front matter" in panel.model.index(row, 0).data(Qt.ItemDataRole.ToolTipRole)
+
+
+# -- in the main window -------------------------------------------------------------------
+
+
+@pytest.fixture
+def window(qtbot, settings, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> MainWindow:  # type: ignore[no-untyped-def]
+    # pytest-qt closes the window before fixtures tear down: never block on the prompt.
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Discard)
+    win = MainWindow(settings)
+    qtbot.addWidget(win)
+    yield win
+    win.desktop.shutdown()
+
+
+def test_open_folder_lists_the_site_and_double_click_opens(
+    qtbot,
+    window: MainWindow,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,  # type: ignore[no-untyped-def]
+) -> None:
+    site = tmp_path / "site"
+    shutil.copytree(SAMPLE_SITE, site)
+    second = _write_episode(site / "_podcast", "second.md", "Second", 1, 1)
+    monkeypatch.setattr(
+        "PySide6.QtWidgets.QFileDialog.getExistingDirectory", lambda *a, **k: str(site)
+    )
+    window.desktop.action_open_folder.trigger()
+    panel = window.desktop.library
+    assert not window.desktop.dock.isHidden()
+    assert panel.model.rowCount() == 2
+    assert window.settings.get(window.settings.RECENT_FOLDERS) == [
+        str((site / "_podcast").resolve())
+    ]
+    assert window.open_path(site / "_podcast" / SAMPLE_EPISODE.name)
+    window.session.set_value(("title",), "Edited")
+    asked: list[str] = []
+
+    def answer(*args: object, **kwargs: object) -> QMessageBox.StandardButton:
+        asked.append(str(args[2]))
+        return QMessageBox.StandardButton.Discard
+
+    monkeypatch.setattr(QMessageBox, "question", answer)
+    row = panel.proxy.mapFromSource(panel.model.index(panel.model.row_of(second.resolve()), 2))
+    panel.view.doubleClicked.emit(row)
+    assert asked == [f"Save your changes to {SAMPLE_EPISODE.name}?"]
+    assert window.document is not None and Path(window.document.path).name == "second.md"
+    assert panel.model.current_path == second.resolve()
