@@ -55,11 +55,26 @@ def _to_int_samples(frames: bytes, width: int) -> tuple[array, float]:
     raise ValueError(f"{width * 8}-bit samples are not supported")
 
 
-def peaks_of_samples(samples: array, per_bucket: int, full_scale: float) -> array:
+MAX_SAMPLES_PER_BUCKET = 256
+
+
+def peaks_of_samples(
+    samples: array, per_bucket: int, full_scale: float, channels: int = 1
+) -> array:
+    """Peak per bucket of ``per_bucket`` interleaved samples.
+
+    Long buckets are sampled with a stride (at most ``MAX_SAMPLES_PER_BUCKET`` values each):
+    a drawing of the envelope does not need every sample, and max()/min() over a Python
+    array box every value they visit. The stride is not a multiple of the channel count,
+    so every channel is visited.
+    """
     peaks = array("f")
     per_bucket = max(1, per_bucket)
+    step = max(1, per_bucket // MAX_SAMPLES_PER_BUCKET)
+    if channels > 1 and step % channels == 0:
+        step += 1
     for first in range(0, len(samples), per_bucket):
-        chunk = samples[first : first + per_bucket]
+        chunk = samples[first : first + per_bucket : step]
         peaks.append(min(1.0, max(max(chunk), -min(chunk)) / full_scale))
     return peaks
 
@@ -89,7 +104,9 @@ def wav_peaks(
             if not frames:
                 break
             samples, full_scale = _to_int_samples(frames, width)
-            peaks.extend(peaks_of_samples(samples, frames_per_bucket * channels, full_scale))
+            peaks.extend(
+                peaks_of_samples(samples, frames_per_bucket * channels, full_scale, channels)
+            )
             done += len(frames) // (width * channels)
             if progress is not None and total:
                 progress(min(100, done * 100 // total))
@@ -216,7 +233,9 @@ class WaveformDecoder(QObject):
         self._carry.extend(samples)
         whole = len(self._carry) - len(self._carry) % per_bucket
         if whole:
-            self._peaks.extend(peaks_of_samples(self._carry[:whole], per_bucket, full_scale))
+            self._peaks.extend(
+                peaks_of_samples(self._carry[:whole], per_bucket, full_scale, fmt.channelCount())
+            )
             del self._carry[:whole]
         self._rate = fmt.sampleRate() / max(1, round(fmt.sampleRate() / PEAKS_PER_SECOND))
         duration = decoder.duration()
