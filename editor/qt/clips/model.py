@@ -165,7 +165,12 @@ class ClipTableModel(QAbstractTableModel):
         self, row: int, column: int, clip: dict[str, Any], start: int | None, end: int | None
     ) -> str | None:
         lines = list(self._problems.get((row, column), []))
+        if column == NAME and core.clip_name(clip):
+            lines.insert(0, core.clip_name(clip))
         if column == URL:
+            url = clip.get("url")
+            if url:
+                lines.insert(0, str(url))
             check = self.url_check(row)
             if not check.ok:
                 lines.append(check.message)

@@ -295,7 +295,8 @@ class TimelineWidget(QWidget):
             x = self.scale.x_for(tick)
             painter.drawLine(QPointF(x, rect.bottom() - 6), QPointF(x, rect.bottom()))
             label = format_time(tick)
-            painter.drawText(QPointF(x + 3, rect.top() + metrics.ascent() + 1), label)
+            if x + 3 + metrics.horizontalAdvance(label) <= rect.right():
+                painter.drawText(QPointF(x + 3, rect.top() + metrics.ascent() + 1), label)
             tick += step
 
     def _paint_waveform(self, painter: QPainter, rect: QRectF, palette: QPalette) -> None:
