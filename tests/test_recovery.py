@@ -235,11 +235,11 @@ def test_after_a_crash_the_edits_are_offered_and_restored(
 
     offered: list[list[str]] = []
 
-    def choose(entries, parent):  # type: ignore[no-untyped-def]
+    def choose(entries, parent, answer):  # type: ignore[no-untyped-def]
         offered.append([journal.text for _key, journal in entries])
-        return entries[0], []
+        answer(entries[0], [])
 
-    monkeypatch.setattr(work_protection, "choose_recovery", choose)
+    monkeypatch.setattr(work_protection, "ask_recovery", choose)
     assert protection.offer_recovery()
     assert len(offered) == 1 and "Edited before the crash" in offered[0][0]
     document = window.document
@@ -254,6 +254,7 @@ def test_after_a_crash_the_edits_are_offered_and_restored(
     assert Document.load(episode).data["title"] == "Edited before the crash"
     assert protection.recovery.store.entries() == []
     assert not protection.offer_recovery()
+    assert len(offered) == 1
 
 
 def test_declining_recovery_keeps_or_discards_as_chosen(
@@ -262,8 +263,10 @@ def test_declining_recovery_keeps_or_discards_as_chosen(
     store = JournalStore(folder)
     store.write("a", journal_for(Path("/x/a.md"), "---\ntitle: a\n---\n", pid=dead_pid()))
     store.write("b", journal_for(Path("/x/b.md"), "---\ntitle: b\n---\n", pid=dead_pid()))
-    monkeypatch.setattr(work_protection, "choose_recovery", lambda entries, parent: (None, ["a"]))
-    assert not protection.offer_recovery()
+    monkeypatch.setattr(
+        work_protection, "ask_recovery", lambda entries, parent, answer: answer(None, ["a"])
+    )
+    assert protection.offer_recovery()
     assert [key for key, _ in store.entries()] == ["b"]
     assert window.document is None
 
@@ -293,3 +296,21 @@ def test_recovery_dialog_shows_the_difference_and_lets_the_user_choose(
     assert dialog.list.count() == 1
     dialog.restore_button.click()
     assert dialog.chosen is not None and dialog.chosen[0] == "k2"
+
+
+@pytest.mark.qt_log_ignore("propagateSizeHints")
+def test_the_real_recovery_prompt_does_not_block_and_restores(
+    qtbot, window: MainWindow, protection: WorkProtection, episode: Path, folder: Path
+) -> None:  # type: ignore[no-untyped-def]
+    disk = episode.read_text(encoding="utf-8")
+    edited = disk.replace("season: 3", "season: 9", 1)
+    assert edited != disk
+    journal = journal_for(episode, edited, original_sha256=fingerprint(disk.encode()))
+    JournalStore(folder).write("k", Journal(**{**journal.__dict__, "pid": dead_pid()}))
+    assert protection.offer_recovery()  # returns at once: the dialog is open, not exec'd
+    dialog = window.findChild(RecoveryDialog)
+    assert dialog is not None and dialog.isVisible()
+    dialog.restore_button.click()
+    assert window.document is not None and window.document.data["season"] == 9
+    assert window.is_modified
+    assert JournalStore(folder).entries() == []

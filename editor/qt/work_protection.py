@@ -8,10 +8,11 @@ module-level function (here or in ``disk_prompts``) so tests can stub it.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, QTimer
+from PySide6.QtCore import QObject, Qt, QTimer
 from PySide6.QtWidgets import QAbstractScrollArea, QDialog, QWidget
 
 from editor.core import Document, DocumentError
@@ -38,13 +39,20 @@ def fix_in_raw_text(
     return None
 
 
-def choose_recovery(
-    entries: list[tuple[str, Journal]], parent: QWidget | None
-) -> tuple[tuple[str, Journal] | None, list[str]]:
-    """(the journal to restore or None, the keys of journals to delete)."""
+RecoveryAnswer = Callable[[tuple[str, Journal] | None, list[str]], object]
+
+
+def ask_recovery(
+    entries: list[tuple[str, Journal]], parent: QWidget | None, answer: RecoveryAnswer
+) -> None:
+    """Show the recovery dialog without blocking; ``answer(chosen, discarded_keys)`` follows.
+
+    Not ``exec()``: a start-up prompt must not stall scripted or remote starts of the app.
+    """
     dialog = RecoveryDialog(entries, parent)
-    dialog.exec()
-    return dialog.chosen, dialog.discarded
+    dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    dialog.finished.connect(lambda _result: answer(dialog.chosen, list(dialog.discarded)))
+    dialog.open()
 
 
 class WorkProtection(QObject):
@@ -176,17 +184,19 @@ class WorkProtection(QObject):
     # -- crash recovery ------------------------------------------------------------------
 
     def offer_recovery(self) -> bool:
-        """After a crash: offer the unsaved edits it left. True if some were restored."""
+        """After a crash: offer the unsaved edits it left. True if there were some."""
         entries = self.recovery.store.orphans()
         if not entries:
             return False
-        chosen, discarded = choose_recovery(entries, self.window)
+        ask_recovery(entries, self.window, self._recovery_answered)
+        return True
+
+    def _recovery_answered(self, chosen: tuple[str, Journal] | None, discarded: list[str]) -> None:
         for key in discarded:
             self.recovery.store.remove(key)
         if chosen is None or not self.window.maybe_save():
-            return False
-        key, journal = chosen
-        return self.restore(key, journal)
+            return
+        self.restore(*chosen)
 
     def restore(self, key: str, journal: Journal) -> bool:
         path = Path(journal.path) if journal.path is not None else None
