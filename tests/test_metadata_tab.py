@@ -451,3 +451,50 @@ def test_document_changes_never_create_commands(tab: MetadataTab) -> None:
     tab.session.set_value(("season",), 9)
     assert field(tab, "season", IntField).spin.value() == 9
     assert tab.session.undo_stack.count() == 2
+
+
+# -- the whole corpus ------------------------------------------------------------------------
+
+
+@pytest.mark.corpus
+def test_viewing_corpus_episodes_changes_nothing_and_shows_every_key(qtbot, settings) -> None:  # type: ignore[no-untyped-def]
+    from conftest import corpus_files
+
+    session = EpisodeSession()
+    tab = MetadataTab(session, settings)
+    qtbot.addWidget(tab)
+    for path in corpus_files()[::3]:  # a third of the corpus keeps this test quick
+        document = Document.load(path)
+        session.set_document(document)
+        assert session.undo_stack.count() == 0, path.name
+        assert document.to_text() == document.original_text, path.name
+        in_form = {key for key, editor in tab.fields.items() if editor.accepts(session.get((key,)))}
+        shown = in_form | set(tab.other_model.top_keys()) | {"quotableClips", "transcript"}
+        assert set(session.data) <= shown, path.name
+
+
+@pytest.mark.corpus
+def test_widget_edits_on_a_spread_of_corpus_files_touch_one_line_each(
+    qtbot, settings, tmp_path: Path
+) -> None:  # type: ignore[no-untyped-def]
+    from conftest import corpus_files
+
+    files = corpus_files()
+    session = EpisodeSession()
+    tab = MetadataTab(session, settings)
+    qtbot.addWidget(tab)
+    duration = field(tab, "duration", DurationField)
+    for source in files[:: max(1, len(files) // 12)]:
+        target = tmp_path / source.name
+        shutil.copyfile(source, target)
+        before = target.read_text(encoding="utf-8").splitlines()
+        session.set_document(Document.load(target))
+        if not session.has(("duration",)):
+            continue
+        duration.edit.selectAll()
+        qtbot.keyClicks(duration.edit, "1:02:03")
+        session.document.save()  # type: ignore[union-attr]
+        after = target.read_text(encoding="utf-8").splitlines()
+        changed = [(a, b) for a, b in zip(before, after, strict=True) if a != b]
+        assert len(changed) == 1, source.name
+        assert changed[0][1] == "duration: PT01H02M03S", source.name
