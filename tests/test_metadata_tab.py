@@ -498,3 +498,61 @@ def test_widget_edits_on_a_spread_of_corpus_files_touch_one_line_each(
         changed = [(a, b) for a, b in zip(before, after, strict=True) if a != b]
         assert len(changed) == 1, source.name
         assert changed[0][1] == "duration: PT01H02M03S", source.name
+
+
+def saved_diff(session: EpisodeSession, path: Path, before: list[str]) -> list[str]:
+    import difflib
+
+    session.document.save()  # type: ignore[union-attr]
+    after = path.read_text(encoding="utf-8").splitlines()
+    return [
+        line
+        for line in difflib.unified_diff(before, after, n=0, lineterm="")
+        if line[:1] in "+-" and not line.startswith(("+++", "---"))
+    ]
+
+
+def test_widget_edits_write_exactly_their_lines(qtbot, tab: MetadataTab, site_copy: Path) -> None:  # type: ignore[no-untyped-def]
+    before = site_copy.read_text(encoding="utf-8").splitlines()
+    guests = field(tab, "guests", GuestsField)
+    guests.add_edit.setText("brunofenwick")
+    guests.add_from_edit()
+    topics = field(tab, "topics", TagsField)
+    topics.add("tides")
+    field(tab, "dateadded", DateField).date_edit.setDate(QDate(2024, 3, 11))
+    apple = field(tab, "links", LinksField).rows["apple"]
+    apple.edit.selectAll()
+    qtbot.keyClicks(apple.edit, "https://podcasts.apple.com/x")
+    qtbot.keyClicks(field(tab, "keywords", LineField).edit, "tides, logbooks")
+    assert sorted(saved_diff(tab.session, site_copy, before)) == sorted(
+        [
+            "+- brunofenwick",
+            "+- tides",
+            "-dateadded: 2024-03-09",
+            "+dateadded: 2024-03-11",
+            "-  apple: TODO",
+            "+  apple: https://podcasts.apple.com/x",
+            "+keywords: tides, logbooks",
+        ]
+    )
+    after = site_copy.read_text(encoding="utf-8").splitlines()
+    assert after.index("+- brunofenwick"[1:]) == after.index("- adaquill") + 1
+    assert after.index("keywords: tides, logbooks") == after.index("topics:") - 1
+    reopened = Document.load(site_copy)
+    assert list(reopened.data["guests"]) == ["adaquill", "brunofenwick"]
+    assert reopened.data["dateadded"] == datetime.date(2024, 3, 11)
+
+
+def test_undoing_every_widget_edit_restores_the_file_byte_for_byte(
+    qtbot, tab: MetadataTab, site_copy: Path
+) -> None:  # type: ignore[no-untyped-def]
+    original = site_copy.read_bytes()
+    qtbot.keyClicks(field(tab, "title", LineField).edit, "x")
+    field(tab, "season", IntField).spin.setValue(4)
+    field(tab, "topics", TagsField).remove(0)
+    field(tab, "guests", GuestsField).model.append(["brunofenwick"])
+    field(tab, "date", DateField).date_edit.setDate(QDate(2020, 1, 2))
+    while tab.session.undo_stack.canUndo():
+        tab.session.undo_stack.undo()
+    tab.session.document.save()  # type: ignore[union-attr]
+    assert site_copy.read_bytes() == original
