@@ -467,3 +467,55 @@ def test_the_outline_width_is_remembered(
     qtbot.addWidget(second)
     assert not settings.get(Settings.TRANSCRIPT_SPLITTER).isEmpty()
     assert second.splitter.saveState() == first.splitter.saveState()
+
+
+def near_top(rect: Any) -> Any:
+    """A point in the top quarter of ``rect``: a drop there lands above that row."""
+    from PySide6.QtCore import QPoint
+
+    return rect.topLeft() + QPoint(rect.width() // 2, max(1, rect.height() // 5))
+
+
+def drop_on(qtbot: Any, view: Any, mime: Any, pos: Any) -> None:
+    """Deliver a drop the way a finished drag does (a real QDrag needs a window system)."""
+    from PySide6.QtCore import QPointF
+    from PySide6.QtGui import QDropEvent
+
+    point = QPointF(pos)
+    buttons, modifiers = Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier
+    drop = QDropEvent(point, Qt.DropAction.MoveAction, mime, buttons, modifiers)
+    drop.ignore()  # as the window system delivers it: the view accepts what it takes
+    # QApplication only routes drops that follow a real drag; call the view's handler.
+    view.dropEvent(drop)
+
+
+def test_dropping_lines_and_sections_on_the_table(
+    qtbot: Any, tab: TranscriptTab, session: EpisodeSession
+) -> None:
+    view, model = tab.view, tab.model
+    line = items(session)[5]
+    rect = view.visualRect(model.index(2, TEXT))
+    drop_on(qtbot, view, model.mimeData([model.index(5, c) for c in range(3)]), near_top(rect))
+    assert items(session)[2] is line
+    assert session.undo_stack.count() == 1
+    # The last section, dragged by its header above the second section.
+    section = items(session)[13:18]
+    assert model.is_header_row(4)  # the second section starts one row later now
+    target = view.visualRect(model.index(3, TEXT))  # inside the first section: snaps to 4
+    drop_on(qtbot, view, model.mimeData([model.index(13, TIME)]), near_top(target))
+    assert items(session)[4:9] == section and items(session)[4] is section[0]
+    session.undo_stack.undo()
+    session.undo_stack.undo()
+    assert texts(session)[5] == line["line"]
+
+
+def test_dragging_a_header_in_the_outline(
+    qtbot: Any, tab: TranscriptTab, session: EpisodeSession
+) -> None:
+    outline = tab.outline
+    section = items(session)[8:13]
+    mime = outline.model.mimeData([outline.model.index(2)])
+    rect = outline.list.visualRect(outline.model.index(0))
+    drop_on(qtbot, outline.list, mime, near_top(rect))
+    assert items(session)[0:5] == section
+    assert session.undo_stack.count() == 1

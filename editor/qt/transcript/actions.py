@@ -53,7 +53,7 @@ class TranscriptActions(QObject):
         self._separator("sep3")
         add("shiftTimes", "Shift times from here onward…", "Ctrl+Shift+T", self.shift_times)
         add("retimeFrom", "Retime from here to…", "Ctrl+T", self.retime_from)
-        add("nextBackwards", "Go to next time going backwards", "Ctrl+Shift+B", self.next_backwards)
+        add("nextBackwards", "Next line going back in time", "Ctrl+Shift+B", self.next_backwards)
         self._separator("sep4")
         add("find", "Find…", QKeySequence.StandardKey.Find, lambda: self.findRequested.emit(False))
         add("replace", "Replace…", "Ctrl+H", lambda: self.findRequested.emit(True))
