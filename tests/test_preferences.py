@@ -180,3 +180,13 @@ def test_window_icon_and_desktop_file(window: MainWindow) -> None:
     assert fields["Exec"].split()[0] == "episode-editor"  # the gui-script in pyproject.toml
     assert fields["Icon"] == "episode-editor"
     assert resource_path("icons", "app.svg").read_text(encoding="utf-8").startswith("<svg")
+
+
+def test_focus_from_environment(window: MainWindow, episode: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    assert desktop.parse_data_path("transcript.3.line") == ("transcript", 3, "line")
+    monkeypatch.setenv(desktop.FOCUS_ENVIRONMENT_VARIABLE, "title")
+    assert not desktop.focus_from_environment(window)  # no document yet
+    window.open_path(episode)
+    window.tabs.setCurrentIndex(2)
+    assert desktop.focus_from_environment(window)
+    assert window.tabs.currentIndex() == 0

@@ -7,6 +7,7 @@ main window itself only has to call it.
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -27,6 +28,9 @@ if TYPE_CHECKING:
     from editor.qt.main_window import MainWindow
 
 MAX_RECENT_FOLDERS = 8
+# A data path such as ``title`` or ``transcript.3.line`` to put the keyboard focus on once
+# the window is shown (scripts and the end-to-end test then type into that field).
+FOCUS_ENVIRONMENT_VARIABLE = "EPISODE_EDITOR_FOCUS"
 # Shortcuts for the main window's own actions that have none (every action gets one).
 EXTRA_SHORTCUTS = {"action_revert": "Ctrl+Shift+R", "action_about": "F1"}
 
@@ -289,6 +293,20 @@ def _action_after(menu: QMenu, action: QAction) -> QAction | None:
     actions = menu.actions()
     index = actions.index(action)
     return actions[index + 1] if index + 1 < len(actions) else None
+
+
+def parse_data_path(text: str) -> tuple[str | int, ...]:
+    """``transcript.3.line`` -> ``("transcript", 3, "line")``."""
+    return tuple(int(part) if part.isdigit() else part for part in text.split(".") if part)
+
+
+def focus_from_environment(window: MainWindow) -> bool:
+    """Focus the field named by ``EPISODE_EDITOR_FOCUS`` (if set); True when it was found."""
+    wanted = os.environ.get(FOCUS_ENVIRONMENT_VARIABLE, "").strip()
+    if not wanted or window.document is None:
+        return False
+    window.activateWindow()
+    return window.focus_path(parse_data_path(wanted))
 
 
 def install_desktop(window: MainWindow, cache_dir: Path | None = None) -> DesktopFeatures:

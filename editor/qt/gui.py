@@ -5,12 +5,14 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
+from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication
 
 from editor.qt.settings import APPLICATION, ORGANIZATION, Settings
 
 
 def run_gui(args: list[str]) -> int:
+    from editor.qt.desktop import focus_from_environment
     from editor.qt.main_window import MainWindow
 
     app = QApplication.instance() or QApplication([sys.argv[0], *args])
@@ -24,4 +26,5 @@ def run_gui(args: list[str]) -> int:
     if files:
         window.open_path(Path(files[0]))
     window.show()
+    QTimer.singleShot(0, lambda: focus_from_environment(window))
     return app.exec()
