@@ -227,3 +227,25 @@ def test_corpus_edits_touch_only_clip_lines(
             assert lines == [], source.name
         checked += 1
     assert checked >= 5
+
+
+def test_dragging_a_cut_changes_the_two_clips_lines(
+    qtbot: Any, sample: tuple[ClipsTab, EpisodeSession]
+) -> None:
+    tab, session = sample
+    timeline = tab.timeline
+    y = round(timeline.lanes().clips.center().y())
+    tab.select_rows([2])
+    press = QPoint(round(timeline.scale.x_for(560)), y)
+    release = QPoint(round(timeline.scale.x_for(566)), y)  # the line at 9:26
+    qtbot.mousePress(timeline, Qt.MouseButton.LeftButton, pos=press)
+    qtbot.mouseMove(timeline, release)
+    qtbot.mouseRelease(timeline, Qt.MouseButton.LeftButton, pos=release)
+    assert diff(session) == [
+        "-  endOffset: 560",
+        "+  endOffset: 566",
+        "-  startOffset: 560",
+        f"-  url: https://www.youtube.com/watch?v={VIDEO}&t=560",
+        "+  startOffset: 566",
+        f"+  url: https://www.youtube.com/watch?v={VIDEO}&t=566",
+    ]

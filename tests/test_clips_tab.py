@@ -380,10 +380,39 @@ def test_dragging_an_edge_snaps_and_is_one_undo_step(
     qtbot.mouseRelease(tab.timeline, Qt.MouseButton.LeftButton, pos=target)
     assert session.get(("quotableClips", 2, "startOffset")) == 309
     assert session.get(("quotableClips", 2, "url")).endswith("&t=309")
+    # the cut moved: the previous clip, which ended there, follows
+    assert session.get(("quotableClips", 1, "endOffset")) == 309
     assert session.undo_stack.count() == before + 1
     session.undo_stack.undo()
     assert session.get(("quotableClips", 2, "startOffset")) == 302
     assert session.get(("quotableClips", 2, "url")).endswith("&t=302")
+    assert session.get(("quotableClips", 1, "endOffset")) == 302
+
+
+def test_ctrl_drag_moves_only_this_clips_edge(
+    qtbot: Any, tab: ClipsTab, session: EpisodeSession
+) -> None:
+    tab.select_rows([1])
+    start, target = edge_point(tab, 302), edge_point(tab, 250)
+    ctrl = Qt.KeyboardModifier.ControlModifier
+    qtbot.mousePress(tab.timeline, Qt.MouseButton.LeftButton, ctrl, pos=start)
+    qtbot.mouseMove(tab.timeline, target)
+    qtbot.mouseRelease(tab.timeline, Qt.MouseButton.LeftButton, ctrl, pos=target)
+    assert session.get(("quotableClips", 1, "endOffset")) < 302
+    assert session.get(("quotableClips", 2, "startOffset")) == 302
+    assert [i.kind for i in tab.timeline.content.intervals] == ["gap"]
+
+
+def test_a_linked_drag_cannot_squash_the_neighbour(
+    qtbot: Any, tab: ClipsTab, session: EpisodeSession
+) -> None:
+    tab.select_rows([0])
+    start, target = edge_point(tab, 41), edge_point(tab, 400)  # far past clip 2's end (302)
+    qtbot.mousePress(tab.timeline, Qt.MouseButton.LeftButton, pos=start)
+    qtbot.mouseMove(tab.timeline, target)
+    qtbot.mouseRelease(tab.timeline, Qt.MouseButton.LeftButton, pos=target)
+    assert session.get(("quotableClips", 0, "endOffset")) == 301
+    assert session.get(("quotableClips", 1, "startOffset")) == 301
 
 
 def test_dragging_an_end_edge(qtbot: Any, tab: ClipsTab, session: EpisodeSession) -> None:

@@ -33,7 +33,7 @@ from editor.core.timecode import format_hms
 from editor.qt.clips.audio import PREVIEW_PADDING, AudioPlayer
 from editor.qt.clips.dialogs import ClipSyncDialog
 from editor.qt.clips.lines_panel import ClipLinesPanel
-from editor.qt.clips.model import CLIPS, NAME, START, URL, ClipTableModel, column_for_key
+from editor.qt.clips.model import CLIPS, END, NAME, START, URL, ClipTableModel, column_for_key
 from editor.qt.clips.timeline import TimelineClip, TimelineContent, TimelineView, Waveform
 from editor.qt.clips.waveform import WaveformDecoder
 from editor.qt.session import EpisodeSession
@@ -575,12 +575,17 @@ class ClipsTab(QWidget):
                 self.model.fix_url(row)
         self.show_message(f"Fixed {noun.lower() if len(rows) > 1 else 'the URL'}.")
 
-    def _on_edge_dragged(self, row: int, edge: str, seconds: int) -> None:
-        if edge == "start":
-            self.model.set_start(row, seconds, text="Drag clip start")
-        else:
-            self.model.set_end(row, seconds, text="Drag clip end")
-        self.select_rows([row], current_column=START if edge == "start" else 2)
+    def _on_edge_dragged(self, edges: list[tuple[int, str]], seconds: int) -> None:
+        """One undo step for the whole drag, the linked neighbour's edge included."""
+        text = "Drag clip boundary" if len(edges) > 1 else f"Drag clip {edges[0][1]}"
+        with self.session.macro(text):
+            for row, edge in edges:
+                if edge == "start":
+                    self.model.set_start(row, seconds, text=text)
+                else:
+                    self.model.set_end(row, seconds, text=text)
+        row, edge = edges[0]
+        self.select_rows([row], current_column=START if edge == "start" else END)
 
     def _on_drag_preview(self, text: str) -> None:
         if text:

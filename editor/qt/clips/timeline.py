@@ -77,6 +77,11 @@ class _Drag:
     original: int
     value: int
     snapped: bool = False
+    # Neighbours sharing the dragged boundary move with it (a cut between two chapters).
+    linked: list[tuple[int, str]] = field(default_factory=list)
+
+    def edges(self) -> list[tuple[int, str]]:
+        return [(self.row, self.edge), *self.linked]
 
 
 @dataclass(frozen=True)
@@ -91,7 +96,7 @@ class TimelineWidget(QWidget):
     """Custom-painted timeline of one episode."""
 
     clipClicked = Signal(int, object)  # row, Qt.KeyboardModifiers
-    edgeDragFinished = Signal(int, str, int)  # row, "start" | "end", seconds
+    edgeDragFinished = Signal(object, int)  # [(row, "start" | "end"), ...], seconds
     dragPreview = Signal(str)  # status text while dragging ("" when done)
     timeActivated = Signal(float)  # double-click on empty space: play from there
     contextMenuAt = Signal(float, int, str, QPoint)  # seconds, row (-1), edge (""), global pos
@@ -121,8 +126,9 @@ class TimelineWidget(QWidget):
     # -- state from the tab ----------------------------------------------------------
 
     def set_content(self, content: TimelineContent) -> None:
-        if self._drag is not None and not any(c.row == self._drag.row for c in content.clips):
-            self._drag = None
+        if self._drag is not None:
+            self._drag = None  # the clips changed under the drag (undo, reload): drop it
+            self.dragPreview.emit("")
         duration_changed = content.duration != self.content.duration
         self.content = content
         self._pack_sub_lanes()
@@ -225,11 +231,14 @@ class TimelineWidget(QWidget):
         return QRectF(x0, top, max(1.0, x1 - x0), height)
 
     def _shown_span(self, clip: TimelineClip) -> tuple[int, int]:
-        if self._drag is not None and self._drag.row == clip.row:
-            if self._drag.edge == "start":
-                return self._drag.value, clip.end
-            return clip.start, self._drag.value
-        return clip.start, clip.end
+        start, end = clip.start, clip.end
+        if self._drag is not None:
+            for row, edge in self._drag.edges():
+                if row == clip.row and edge == "start":
+                    start = self._drag.value
+                elif row == clip.row:
+                    end = self._drag.value
+        return start, end
 
     def hit_test(self, pos: QPointF) -> tuple[int, str]:
         """(row, edge) under ``pos``: edge is "start", "end" or "" for the bar's body;
@@ -412,9 +421,9 @@ class TimelineWidget(QWidget):
 
     # -- mouse and keys --------------------------------------------------------------
 
-    def _snap_targets(self, row: int) -> list[int]:
-        edges = {c.start for c in self.content.clips if c.row != row}
-        edges |= {c.end for c in self.content.clips if c.row != row}
+    def _snap_targets(self, rows: set[int]) -> list[int]:
+        edges = {c.start for c in self.content.clips if c.row not in rows}
+        edges |= {c.end for c in self.content.clips if c.row not in rows}
         return sorted(set(self.content.line_times) | edges | {0, self.content.duration})
 
     def mousePressEvent(self, event: QMouseEvent) -> None:
@@ -429,7 +438,15 @@ class TimelineWidget(QWidget):
         if edge:
             clip = next(c for c in self.content.clips if c.row == row)
             value = clip.start if edge == "start" else clip.end
-            self._drag = _Drag(row, edge, value, value)
+            linked: list[tuple[int, str]] = []
+            if not event.modifiers() & Qt.KeyboardModifier.ControlModifier:  # Ctrl: detach
+                other_edge = "end" if edge == "start" else "start"
+                linked = [
+                    (c.row, other_edge)
+                    for c in self.content.clips
+                    if c.row != row and (c.end if other_edge == "end" else c.start) == value
+                ]
+            self._drag = _Drag(row, edge, value, value, linked=linked)
             self.update()
 
     def mouseMoveEvent(self, event: QMouseEvent) -> None:
@@ -439,24 +456,30 @@ class TimelineWidget(QWidget):
             cursor = Qt.CursorShape.SizeHorCursor if edge else Qt.CursorShape.ArrowCursor
             self.setCursor(cursor)
             return
-        clip = next((c for c in self.content.clips if c.row == drag.row), None)
-        if clip is None:
-            self._drag = None
+        by_row = {c.row: c for c in self.content.clips}
+        if any(row not in by_row for row, _ in drag.edges()):
+            self.cancel_drag()
             return
         raw = self.scale.time_for(event.position().x())
         if event.modifiers() & Qt.KeyboardModifier.ShiftModifier:
             value, snapped = max(0, round(raw)), False  # Shift: free, no snapping
         else:
             tolerance = SNAP_PIXELS / self.scale.pixels_per_second
-            value, snapped = snap_time(raw, self._snap_targets(drag.row), tolerance)
-        if drag.edge == "start":
-            value = min(max(0, value), clip.end - 1)
-        else:
-            value = min(max(clip.start + 1, value), self.content.duration)
+            rows = {row for row, _ in drag.edges()}
+            value, snapped = snap_time(raw, self._snap_targets(rows), tolerance)
+        low, high = 0, self.content.duration
+        for row, edge in drag.edges():  # every moved edge keeps its clip at least 1 s long
+            if edge == "start":
+                high = min(high, by_row[row].end - 1)
+            else:
+                low = max(low, by_row[row].start + 1)
+        value = min(max(low, value), high) if low <= high else drag.original
         drag.value, drag.snapped = value, snapped
         label = "start" if drag.edge == "start" else "end"
         suffix = " (snapped)" if snapped else ""
-        self.dragPreview.emit(f"Clip {drag.row + 1} {label}: {format_hms(value)}{suffix}")
+        rows_text = " and ".join(str(row + 1) for row, _ in drag.edges())
+        what = f"Cut between clips {rows_text}" if drag.linked else f"Clip {drag.row + 1} {label}"
+        self.dragPreview.emit(f"{what}: {format_hms(value)}{suffix}")
         self.update()
 
     def mouseReleaseEvent(self, event: QMouseEvent) -> None:
@@ -468,7 +491,7 @@ class TimelineWidget(QWidget):
         self.dragPreview.emit("")
         self.update()
         if drag.value != drag.original:
-            self.edgeDragFinished.emit(drag.row, drag.edge, drag.value)
+            self.edgeDragFinished.emit(drag.edges(), drag.value)
 
     def mouseDoubleClickEvent(self, event: QMouseEvent) -> None:
         if event.button() == Qt.MouseButton.LeftButton:
@@ -538,7 +561,11 @@ class TimelineWidget(QWidget):
         row, edge = self.hit_test(pos)
         if row >= 0:
             clip = next(c for c in self.content.clips if c.row == row)
-            hint = "Drag to move this edge (Shift: no snapping)" if edge else "Click to select"
+            hint = (
+                "Drag to move this edge (Shift: no snapping; Ctrl: leave the neighbour)"
+                if edge
+                else "Click to select"
+            )
             span = f"{format_hms(clip.start)} – {format_hms(clip.end)}"
             return f"{clip.row + 1}. {clip.name}\n{span}\n{hint}"
         if lanes.sections.top() <= pos.y():
@@ -567,7 +594,8 @@ class TimelineView(QWidget):
         self.legend = QLabel(
             "<span style='background:rgba(230,40,40,.45)'>&nbsp;overlap&nbsp;</span> "
             "<span style='background:rgba(255,190,0,.5)'>&nbsp;gap&nbsp;</span> "
-            "· drag a clip edge to move it (snaps to transcript lines, Shift: free)",
+            "· drag an edge: it snaps to transcript lines and moves the neighbour's edge too"
+            " (Shift: no snapping, Ctrl: this clip only)",
             self,
         )
         self.legend.setObjectName("timelineLegend")
