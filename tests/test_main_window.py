@@ -375,3 +375,32 @@ def test_focus_path_switches_to_the_owning_tab(window: MainWindow, episode: Path
     assert window.tabs.currentWidget() is window.clips_tab
     assert window.focus_path(("title",))
     assert window.tabs.currentWidget() is window.metadata_tab
+
+
+def test_missing_recent_file_is_shown_disabled(window: MainWindow, tmp_path: Path) -> None:
+    gone = tmp_path / "gone.md"
+    window.settings.set(Settings.RECENT_FILES, [str(gone)])
+    window.recent_menu.aboutToShow.emit()
+    action = next(a for a in window.recent_menu.actions() if a.data())
+    assert not action.isEnabled()
+    assert "no longer there" in action.statusTip()
+
+
+def test_full_disk_keeps_edits(qtbot, window: MainWindow, episode: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    import errno
+
+    import editor.qt.main_window as main_window_module
+
+    def full_disk(*_args: Any, **_kwargs: Any) -> Any:
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    original = episode.read_text(encoding="utf-8")
+    window.open_path(episode)
+    type_at_end(qtbot, window, "!")
+    monkeypatch.setattr(main_window_module, "save_document", full_disk)
+    answers = Answers(monkeypatch, Button.Cancel)
+    assert not window.save()
+    assert "disk is full" in answers.asked[0]
+    assert window.isWindowModified()
+    assert window.session.get(("title",)).endswith("!")
+    assert episode.read_text(encoding="utf-8") == original

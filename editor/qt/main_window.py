@@ -110,7 +110,7 @@ class MainWindow(QMainWindow):
             return False
         self.session.set_document(document)
         self._remember_recent(file_path)
-        self.statusBar().showMessage(f"Opened {file_path}", 4000)
+        self.statusBar().showMessage(f"Opened {file_path.name}", 4000)
         self.fileOpened.emit(file_path)
         return True
 
@@ -168,7 +168,7 @@ class MainWindow(QMainWindow):
             self.show_open_error(path, error)
             return False
         self.session.set_document(reloaded)
-        self.statusBar().showMessage(f"Reverted to {path}", 4000)
+        self.statusBar().showMessage(f"Reverted {path.name} to the file on disk", 4000)
         self.fileOpened.emit(path)
         return True
 
@@ -323,8 +323,10 @@ class MainWindow(QMainWindow):
             label = f"&{number} {Path(name).name}" if number < 10 else Path(name).name
             action = self.recent_menu.addAction(label)
             action.setData(name)
-            action.setToolTip(name)
-            action.setStatusTip(name)
+            exists = Path(name).is_file()
+            action.setEnabled(exists)
+            action.setStatusTip(name if exists else f"{name} (no longer there)")
+            action.setToolTip(action.statusTip())
             action.triggered.connect(lambda _checked=False, p=name: self.open_path(p))
         if recent:
             self.recent_menu.addSeparator()
@@ -353,7 +355,7 @@ class MainWindow(QMainWindow):
         self.undo_stack.setClean()
         self._update_modified_state()
         self._remember_recent(path.absolute())
-        self.statusBar().showMessage(f"Saved {path}", 4000)
+        self.statusBar().showMessage(f"Saved {path.name}", 4000)
         self.fileSaved.emit(path)
         return True
 
