@@ -47,7 +47,7 @@ def ask_recovery(
 ) -> None:
     """Show the recovery dialog without blocking; ``answer(chosen, discarded_keys)`` follows.
 
-    Not ``exec()``: a start-up prompt must not stall scripted or remote starts of the app.
+    It is not run modally: a start-up prompt must not stall scripted or remote starts.
     """
     dialog = RecoveryDialog(entries, parent)
     dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
