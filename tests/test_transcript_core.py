@@ -122,9 +122,14 @@ def test_shift_refuses_negative_times() -> None:
 
 def test_line_time_edits_touch_only_the_keys_a_line_has() -> None:
     style = core.TimeStyle()
-    assert core.line_time_edits({"line": "x", "who": "A"}, 3, 7, style) == [
-        (("transcript", 3, "sec"), 7)
+    [(path, timed)] = core.line_time_edits({"line": "x", "who": "A"}, 3, 7, style)
+    assert path == ("transcript", 3) and list(timed.items()) == [
+        ("line", "x"),
+        ("sec", 7),
+        ("time", "0:07"),
+        ("who", "A"),
     ]
+    assert core.line_time_edits({"line": "x", "time": "0:07"}, 3, 7, style) == []
     edits = core.line_time_edits({"line": "x", "sec": 1, "time": "0:01"}, 0, 3725, style)
     assert edits == [(("transcript", 0, "sec"), 3725), (("transcript", 0, "time"), "1:02:05")]
 

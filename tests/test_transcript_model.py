@@ -227,3 +227,15 @@ def test_many_edits_do_not_exhaust_signal_references(
     for value in range(2000):
         session.set_value(("transcript", FIRST_LINE, "sec"), value)
     assert session.get(("transcript", FIRST_LINE, "sec")) == 1999
+
+
+def test_timing_an_untimed_line_adds_sec_and_time_before_the_speaker(
+    session: EpisodeSession, model: TranscriptModel
+) -> None:
+    session.insert_items(("transcript",), 2, [{"line": "untimed", "who": "Ada"}])
+    assert cell(model, 2, TIME) == ""
+    assert model.setData(model.index(2, TIME), "0:05")
+    item = session.get(("transcript", 2))
+    assert list(item.items()) == [("line", "untimed"), ("sec", 5), ("time", "0:05"), ("who", "Ada")]
+    session.undo_stack.undo()
+    assert list(session.get(("transcript", 2))) == ["line", "who"]

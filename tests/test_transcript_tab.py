@@ -252,6 +252,7 @@ def test_shift_times_from_here_onward(
     monkeypatch.setattr(QInputDialog, "getText", staticmethod(lambda *a, **k: ("+1:00", True)))
     tab.view.select_rows(9)  # the line at 5:02
     press(qtbot, tab, "Ctrl+Shift+T")
+    assert "+60 s" in tab.status.text()
     assert items(session)[9]["sec"] == 362 and items(session)[9]["time"] == "6:02"
     assert items(session)[17]["sec"] == 778 and items(session)[17]["time"] == "12:58"
     assert items(session)[7]["sec"] == 125  # before the point: untouched
@@ -437,7 +438,7 @@ def test_focus_path_and_problems(tab: TranscriptTab) -> None:
 def test_a_new_document_rebuilds_the_tab(tab: TranscriptTab, session: EpisodeSession) -> None:
     session.set_document(Document.from_text("---\ntitle: x\n---\n"))
     assert tab.model.rowCount() == 0 and tab.outline.model.rowCount() == 0
-    assert "no transcript" in tab.status.text()
+    assert "no transcript" in tab.summary.text()
     tab.view.select_rows(0)
     tab.transcript_actions.insert_line()  # into an episode without a transcript
     assert session.get(("transcript",))[0]["line"] == ""

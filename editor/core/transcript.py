@@ -279,16 +279,23 @@ def shift_edits(
 def line_time_edits(
     item: Item, row: int, seconds: int, style: TimeStyle
 ) -> list[tuple[DataPath, Any]]:
-    """Edits that set both ``sec`` and ``time`` of the line at ``row`` (only the keys it
-    has, plus ``sec`` when it has neither)."""
+    """Edits that set both ``sec`` and ``time`` of the line at ``row``: the keys it has, or,
+    for a line with neither, the line again with both, before ``who`` as the corpus writes
+    them (a new key would otherwise land after ``who``)."""
+    if "sec" not in item and "time" not in item:
+        timed = CommentedMap()
+        for key, value in item.items():
+            if key == "who":
+                timed["sec"], timed["time"] = seconds, style.value(seconds)
+            timed[key] = value
+        if "sec" not in timed:
+            timed["sec"], timed["time"] = seconds, style.value(seconds)
+        return [(("transcript", row), timed)]
     edits: list[tuple[DataPath, Any]] = []
-    if ("sec" in item or "time" not in item) and item.get("sec") != seconds:
+    if "sec" in item and item.get("sec") != seconds:
         edits.append((("transcript", row, "sec"), seconds))
-    if "time" in item or "sec" in item:
-        value = style.value(seconds)
-        old = item.get("time")
-        if old != value or type(old) is not type(value):
-            edits.append((("transcript", row, "time"), value))
+    if "time" in item and str(item.get("time")) != style.text(seconds):
+        edits.append((("transcript", row, "time"), style.value(seconds)))
     return edits
 
 

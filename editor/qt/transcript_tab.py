@@ -6,7 +6,7 @@ import re
 from typing import Any
 
 from PySide6.QtCore import QItemSelection, QModelIndex, Qt, QTimer
-from PySide6.QtWidgets import QLabel, QSplitter, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QSplitter, QVBoxLayout, QWidget
 
 from editor.core import transcript as core
 from editor.qt.session import EpisodeSession
@@ -36,6 +36,8 @@ class TranscriptTab(QWidget):
         self.status = QLabel(self)
         self.status.setObjectName("transcriptStatus")
         self.status.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.summary = QLabel(self)
+        self.summary.setObjectName("transcriptSummary")
         self.transcript_actions = TranscriptActions(self.view, self.operations, self)
 
         table_side = QWidget(self)
@@ -44,7 +46,11 @@ class TranscriptTab(QWidget):
         table_layout.setSpacing(2)
         table_layout.addWidget(self.find_bar)
         table_layout.addWidget(self.view, 1)
-        table_layout.addWidget(self.status)
+        status_line = QHBoxLayout()
+        status_line.setContentsMargins(4, 0, 4, 0)
+        status_line.addWidget(self.status, 1)
+        status_line.addWidget(self.summary)
+        table_layout.addLayout(status_line)
         self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
         self.splitter.setObjectName("transcriptSplitter")
         self.splitter.addWidget(self.outline)
@@ -77,7 +83,7 @@ class TranscriptTab(QWidget):
         self._summary_timer = QTimer(self)
         self._summary_timer.setSingleShot(True)
         self._summary_timer.setInterval(300)
-        self._summary_timer.timeout.connect(lambda: self.show_message(self._summary()))
+        self._summary_timer.timeout.connect(self._show_summary)
         session.dataEdited.connect(self._summary_timer.start)
         self._on_reset()
 
@@ -107,6 +113,11 @@ class TranscriptTab(QWidget):
     def show_message(self, text: str) -> None:
         self.status.setText(text)
 
+    def _show_summary(self) -> None:
+        self.summary.setText(
+            self._summary() if self.model.rowCount() else "This episode has no transcript."
+        )
+
     def _summary(self) -> str:
         items = self.model.items()
         headers = len(core.section_starts(items))
@@ -121,9 +132,8 @@ class TranscriptTab(QWidget):
 
     def _on_reset(self) -> None:
         self.find_bar.refresh_speakers()
-        self.show_message(
-            self._summary() if self.model.rowCount() else "This episode has no transcript."
-        )
+        self.show_message("")
+        self._show_summary()
 
     def _on_current_row_changed(self, current: QModelIndex, previous: QModelIndex) -> None:
         if current.isValid():

@@ -193,7 +193,13 @@ class TranscriptActions(QObject):
         except TimeFormatError as exc:
             self.message.emit(str(exc))
             return
-        self._refuse(self.operations.shift_from(row, delta))
+        refusal = self.operations.shift_from(row, delta)
+        self._refuse(refusal)
+        if refusal is None:
+            self.message.emit(
+                f"Shifted line {row + 1} and everything after it by {delta:+d} s "
+                "(lines and clips; one undo step)."
+            )
 
     def retime_from(self) -> None:
         self.view.commit_open_editor()
