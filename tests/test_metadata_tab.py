@@ -282,7 +282,7 @@ def test_guests_add_with_completion_move_and_remove(qtbot, tab: MetadataTab) -> 
 
 def test_guest_duplicate_is_not_added(qtbot, tab: MetadataTab) -> None:  # type: ignore[no-untyped-def]
     guests = field(tab, "guests", GuestsField)
-    qtbot.keyClicks(guests.add_edit, "adaquill")
+    guests.add_edit.setText("adaquill")  # typed text would open the completion popup
     qtbot.keyClick(guests.add_edit, Qt.Key.Key_Return)
     assert list(tab.session.get(("guests",))) == ["adaquill"]
 
@@ -556,3 +556,47 @@ def test_undoing_every_widget_edit_restores_the_file_byte_for_byte(
         tab.session.undo_stack.undo()
     tab.session.document.save()  # type: ignore[union-attr]
     assert site_copy.read_bytes() == original
+
+
+def test_guest_list_shows_names_and_flags_unknown_ids(tab: MetadataTab) -> None:
+    guests = field(tab, "guests", GuestsField)
+    first = guests.model.index(0)
+    assert first.data() == "adaquill  —  Ada Quill"
+    assert first.data(Qt.ItemDataRole.EditRole) == "adaquill"
+    assert first.data(Qt.ItemDataRole.DecorationRole) is None
+    guests.model.append(["nobody"])
+    unknown = guests.model.index(1)
+    assert unknown.data() == "nobody"
+    assert "No people page" in unknown.data(Qt.ItemDataRole.ToolTipRole)
+    assert unknown.data(Qt.ItemDataRole.DecorationRole) is not None
+
+
+def test_wheel_does_not_change_unfocused_spin_boxes(qtbot, tab: MetadataTab) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtCore import QPoint, QPointF
+    from PySide6.QtGui import QWheelEvent
+    from PySide6.QtWidgets import QApplication
+
+    season = field(tab, "season", IntField)
+    event = QWheelEvent(
+        QPointF(5, 5),
+        QPointF(5, 5),
+        QPoint(0, 0),
+        QPoint(0, 120),
+        Qt.MouseButton.NoButton,
+        Qt.KeyboardModifier.NoModifier,
+        Qt.ScrollPhase.NoScrollPhase,
+        False,
+    )
+    QApplication.sendEvent(season.spin, event)
+    assert tab.session.get(("season",)) == 3
+    assert tab.session.undo_stack.count() == 0
+
+
+def test_backspace_in_the_empty_topic_box_removes_the_last_topic(qtbot, tab: MetadataTab) -> None:  # type: ignore[no-untyped-def]
+    topics = field(tab, "topics", TagsField)
+    qtbot.keyClick(topics.add_edit, Qt.Key.Key_Backspace)
+    assert list(tab.session.get(("topics",))) == ["data engineering"]
+    qtbot.keyClicks(topics.add_edit, "ab")
+    qtbot.keyClick(topics.add_edit, Qt.Key.Key_Backspace)
+    assert topics.add_edit.text() == "a"
+    assert list(tab.session.get(("topics",))) == ["data engineering"]

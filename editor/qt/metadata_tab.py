@@ -171,8 +171,11 @@ class MetadataTab(QWidget):
 
     # -- site ------------------------------------------------------------------------------
 
-    def site_people(self) -> Sequence[site.Person]:
-        return site.people(self.site_root) if self.site_root is not None else ()
+    def site_people(self) -> Sequence[site.Person] | None:
+        """The site's people, or None when the episode is not in a site with ``_people/``."""
+        if self.site_root is None or not (self.site_root / "_people").is_dir():
+            return None
+        return site.people(self.site_root)
 
     def site_file(self, relative: str) -> FilePath | None:
         return site.site_file(self.site_root, relative)
@@ -189,6 +192,8 @@ class MetadataTab(QWidget):
         guests = self.fields["guests"]
         if isinstance(guests, GuestsField):
             guests.reset_people()
+            if document is not None:
+                guests.ensure_people()
         shown = set()
         for key, editor in self.fields.items():
             visible = editor.accepts(self.session.get((key,)))

@@ -9,7 +9,7 @@ from typing import Any
 from PySide6.QtCore import QDate, QSignalBlocker
 from PySide6.QtWidgets import QDateEdit, QHBoxLayout, QToolButton, QWidget
 
-from editor.qt.metadata.field import FieldEditor, like_original
+from editor.qt.metadata.field import FieldEditor, guard_wheel, like_original
 from editor.qt.session import MISSING, EpisodeSession, Path
 
 STRING_FORMATS = ("%Y-%m-%d", "%Y-%m-%d %H:%M:%S", "%Y-%m-%dT%H:%M:%S", "%Y/%m/%d")
@@ -82,6 +82,7 @@ class DateField(FieldEditor):
         self.today_button.clicked.connect(self._set_today)
         self.clear_button.clicked.connect(self._clear)
         self.track_editing(self.date_edit)
+        guard_wheel(self.date_edit)
         self.setFocusProxy(self.date_edit)
 
     def accepts(self, value: Any) -> bool:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from PySide6.QtCore import QEvent, QObject
+from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtWidgets import QWidget
 from ruamel.yaml.scalarstring import ScalarString
 
@@ -38,6 +38,27 @@ def set_problem_state(widget: QWidget, severity: str, tooltip: str) -> None:
         style.polish(widget)
         widget.update()
     widget.setToolTip(tooltip)
+
+
+class WheelGuard(QObject):
+    """Spin boxes and date edits ignore the mouse wheel unless they have focus, so scrolling
+    the form never changes a value by accident."""
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if (
+            event.type() == QEvent.Type.Wheel
+            and isinstance(watched, QWidget)
+            and not watched.hasFocus()
+        ):
+            event.ignore()
+            return True
+        return False
+
+
+def guard_wheel(widget: QWidget) -> None:
+    widget.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+    guard = WheelGuard(widget)
+    widget.installEventFilter(guard)
 
 
 class FieldEditor(QWidget):

@@ -9,6 +9,7 @@ from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QSize, Qt
 from PySide6.QtGui import QKeySequence, QShortcut, QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QApplication,
     QCompleter,
     QGridLayout,
     QLineEdit,
@@ -64,6 +65,32 @@ class PeopleCompleter(QCompleter):
         return str(index.data(SHORT_ROLE) or "")
 
 
+class GuestListModel(StringListModel):
+    """Guest ids, shown with the person's name from their people page."""
+
+    names: dict[str, str] | None = None  # None: not in a site, so nothing to compare with
+
+    def set_people(self, people: Sequence[Person] | None) -> None:
+        self.names = None if people is None else {p.short: p.name for p in people}
+        if self.rowCount():
+            self.dataChanged.emit(self.index(0), self.index(self.rowCount() - 1))
+
+    def data(
+        self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        value = super().data(index, Qt.ItemDataRole.EditRole)
+        if value is None or self.names is None:
+            return super().data(index, role)
+        known = value in self.names
+        if role == Qt.ItemDataRole.DisplayRole and known and self.names[value]:
+            return f"{value}  —  {self.names[value]}"
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return self.names[value] if known else f"No people page has short: {value}"
+        if role == Qt.ItemDataRole.DecorationRole and not known:
+            return QApplication.style().standardIcon(QStyle.StandardPixmap.SP_MessageBoxWarning)
+        return super().data(index, role)
+
+
 class StringListView(QListView):
     def sizeHint(self) -> QSize:
         hint = super().sizeHint()
@@ -78,13 +105,13 @@ class GuestsField(FieldEditor):
         session: EpisodeSession,
         path: Path,
         label: str,
-        load_people: Callable[[], Sequence[Person]],
+        load_people: Callable[[], Sequence[Person] | None],
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(session, path, label, parent)
         self._load_people = load_people
         self._people_loaded = False
-        self.model = StringListModel(session, path, self)
+        self.model = GuestListModel(session, path, self)
         self.view = StringListView(self)
         self.view.setObjectName(f"{path[-1]}List")
         self.view.setModel(self.model)
@@ -169,14 +196,17 @@ class GuestsField(FieldEditor):
         return super().eventFilter(watched, event)
 
     def ensure_people(self) -> None:
-        """People pages are read the first time completion is needed, not at open."""
+        """Reads the site's people pages (cached by the folder's modification time)."""
         if not self._people_loaded:
             self._people_loaded = True
-            self.completer.set_people(self._load_people())
+            found = self._load_people()
+            self.completer.set_people(found or ())
+            self.model.set_people(found)
 
     def reset_people(self) -> None:
         self._people_loaded = False
         self.completer.set_people(())
+        self.model.set_people(None)
 
     # -- edits -------------------------------------------------------------------------------
 

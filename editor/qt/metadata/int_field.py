@@ -7,7 +7,7 @@ from typing import Any
 from PySide6.QtCore import QSignalBlocker
 from PySide6.QtWidgets import QAbstractSpinBox, QHBoxLayout, QSpinBox, QWidget
 
-from editor.qt.metadata.field import FieldEditor
+from editor.qt.metadata.field import FieldEditor, guard_wheel
 from editor.qt.session import MISSING, EpisodeSession, Path
 
 NOT_SET = -1
@@ -35,6 +35,7 @@ class IntField(FieldEditor):
         layout.addStretch(1)
         self.spin.valueChanged.connect(self._on_value_changed_by_user)
         self.track_editing(self.spin)
+        guard_wheel(self.spin)
         self.setFocusProxy(self.spin)
 
     def accepts(self, value: Any) -> bool:

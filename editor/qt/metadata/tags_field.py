@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
@@ -69,6 +70,7 @@ class TagsField(FieldEditor):
         ):
             signal.connect(self._rebuild_chips)
         self.setFocusProxy(self.add_edit)
+        self.add_edit.installEventFilter(self)
         policy = QSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
         policy.setHeightForWidth(True)
         self.setSizePolicy(policy)
@@ -113,6 +115,20 @@ class TagsField(FieldEditor):
                 return True
         self.add_edit.setFocus()
         return True
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        # Backspace in the empty box takes the last topic away, as in most tag editors.
+        if (
+            watched is self.add_edit
+            and event.type() == QEvent.Type.KeyPress
+            and isinstance(event, QKeyEvent)
+            and event.key() == Qt.Key.Key_Backspace
+            and not self.add_edit.text()
+            and self.chips
+        ):
+            self.remove(len(self.chips) - 1)
+            return True
+        return super().eventFilter(watched, event)
 
     def _on_text_edited(self, text: str) -> None:
         if "," in text:
