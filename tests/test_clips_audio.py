@@ -215,3 +215,34 @@ def test_undecodable_audio_is_reported(qtbot: Any, tmp_path: Path) -> None:
     with qtbot.waitSignal(decoder.failed, timeout=20000) as blocker:
         decoder.start(str(bogus))
     assert blocker.args[0]
+
+
+def test_deleting_the_decoder_mid_decode_stops_its_thread(
+    qtbot: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import threading
+
+    from shiboken6 import Shiboken
+
+    from editor.qt.clips import waveform as module
+
+    started = threading.Event()
+
+    def endless(path: Any, rate: float = 50.0, progress: Any = None, cancelled: Any = None) -> Any:
+        started.set()
+        while not cancelled():
+            threading.Event().wait(0.005)
+        raise module.DecodeCancelled()
+
+    monkeypatch.setattr(module, "wav_peaks", endless)
+    decoder = WaveformDecoder()
+    decoder.start(str(tmp_path / "any.wav"))
+    assert started.wait(5)
+    thread = decoder._threads.thread
+    assert thread is not None and thread.isRunning()
+    stop_flag = thread.stop_flag
+    # What happens when the tab closes mid-decode. Deleting a running QThread aborts the
+    # whole process, so reaching the next line at all is the main assertion.
+    Shiboken.delete(decoder)
+    assert stop_flag.is_set()
+    assert not Shiboken.isValid(thread)  # deleted with its parent, after it had finished

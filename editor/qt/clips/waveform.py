@@ -136,6 +136,22 @@ class _WavThread(QThread):
         self.decoded.emit(waveform)
 
 
+class _Threads:
+    """The decoder's running thread, reachable from its ``destroyed`` signal (a plain Python
+    object, so the slot still works while the QObject is being torn down)."""
+
+    def __init__(self) -> None:
+        self.thread: _WavThread | None = None
+
+    def stop(self, *_: object) -> None:
+        thread, self.thread = self.thread, None
+        if thread is not None:
+            thread.stop_flag.set()
+            # A QThread deleted while running aborts the process: wait for it.
+            thread.wait()
+            thread.deleteLater()
+
+
 class WaveformDecoder(QObject):
     """Decodes one file at a time; starting another cancels the previous one."""
 
@@ -145,52 +161,54 @@ class WaveformDecoder(QObject):
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self._thread: _WavThread | None = None
+        self._threads = _Threads()
+        self.destroyed.connect(self._threads.stop)
         self._decoder: Any = None
         self._peaks = array("f")
         self._bucket_fill: list[int] = []
-        self._generation = 0
 
     def is_running(self) -> bool:
-        return (self._thread is not None and self._thread.isRunning()) or self._decoder is not None
+        thread = self._threads.thread
+        return (thread is not None and thread.isRunning()) or self._decoder is not None
 
     def start(self, path: str) -> None:
         self.cancel()
-        self._generation += 1
-        generation = self._generation
         if Path(path).suffix.lower() in (".wav", ".wave"):
             thread = _WavThread(path, self)
             thread.progressed.connect(self.progressed)
-            thread.decoded.connect(lambda w: self._finish(generation, w))
-            thread.failed.connect(lambda message: self._wav_failed(generation, path, message))
-            self._thread = thread
+            # Bound methods (not lambdas): Qt drops the connections if the decoder goes away.
+            thread.decoded.connect(self._thread_decoded)
+            thread.failed.connect(self._thread_failed)
+            self._threads.thread = thread
             thread.start()
         else:
             self._start_qt_decoder(path)
 
     def cancel(self) -> None:
-        self._generation += 1
-        if self._thread is not None:
-            self._thread.stop_flag.set()
-            self._thread.wait(5000)
-            self._thread = None
+        self._threads.stop()
         if self._decoder is not None:
             self._decoder.stop()
             self._decoder.deleteLater()
             self._decoder = None
 
-    def _finish(self, generation: int, waveform: Waveform) -> None:
-        if generation != self._generation:
-            return
-        self._thread = None
+    def _thread_decoded(self, waveform: Waveform) -> None:
+        thread = self._threads.thread
+        if thread is None or self.sender() is not thread:
+            return  # a cancelled decode finishing late
+        thread.wait()  # run() is returning; a QThread must not be deleted before it has
+        thread.deleteLater()
+        self._threads.thread = None
         self.progressed.emit(100)
         self.decoded.emit(waveform)
 
-    def _wav_failed(self, generation: int, path: str, message: str) -> None:
-        if generation != self._generation:
+    def _thread_failed(self, message: str) -> None:
+        thread = self._threads.thread
+        if thread is None or self.sender() is not thread:
             return
-        self._thread = None
-        self._start_qt_decoder(path, wav_error=message)
+        thread.wait()
+        thread.deleteLater()
+        self._threads.thread = None
+        self._start_qt_decoder(thread.path, wav_error=message)
 
     # -- other formats: QAudioDecoder ------------------------------------------------
 
