@@ -111,6 +111,7 @@ class GuestsField(FieldEditor):
         super().__init__(session, path, label, parent)
         self._load_people = load_people
         self._people_loaded = False
+        self._completer_people: Sequence[Person] | None = None
         self.model = GuestListModel(session, path, self)
         self.view = StringListView(self)
         self.view.setObjectName(f"{path[-1]}List")
@@ -200,12 +201,13 @@ class GuestsField(FieldEditor):
         if not self._people_loaded:
             self._people_loaded = True
             found = self._load_people()
-            self.completer.set_people(found or ())
+            if found is not self._completer_people:  # the same site: keep the completer
+                self._completer_people = found
+                self.completer.set_people(found or ())
             self.model.set_people(found)
 
     def reset_people(self) -> None:
         self._people_loaded = False
-        self.completer.set_people(())
         self.model.set_people(None)
 
     # -- edits -------------------------------------------------------------------------------
