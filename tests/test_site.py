@@ -7,7 +7,14 @@ from pathlib import Path
 import pytest
 from conftest import CORPUS_SITE, SAMPLE_EPISODE, SAMPLE_SITE, corpus_files
 
-from editor.core.site import find_site_root, link_url, people, read_person, site_file
+from editor.core.site import (
+    find_site_root,
+    link_url,
+    people,
+    people_or_none,
+    read_person,
+    site_file,
+)
 
 
 def test_site_root_is_found_by_walking_up() -> None:
@@ -65,3 +72,10 @@ def test_link_urls_are_web_only() -> None:
     assert link_url("anchor", "javascript:alert(1)", is_id=True) is None
     assert link_url("anchor", "Some-Episode-e2abcd1", is_id=True) is None
     assert link_url("spotify", None) is None
+
+
+def test_people_or_none_tells_no_site_from_no_people(tmp_path: Path) -> None:
+    assert people_or_none(None) is None
+    assert people_or_none(tmp_path) is None
+    (tmp_path / "_people").mkdir()
+    assert people_or_none(tmp_path) == ()

@@ -68,6 +68,14 @@ def people(site_root: Path) -> tuple[Person, ...]:
     return _people_cached(site_root, stamp)
 
 
+def people_or_none(site_root: Path | None) -> tuple[Person, ...] | None:
+    """The site's people, or None when there is no site or it has no ``_people/`` folder
+    (so there is nothing to check guest ids against)."""
+    if site_root is None or not (site_root / "_people").is_dir():
+        return None
+    return people(site_root)
+
+
 def site_file(site_root: Path | None, relative: str) -> Path | None:
     """The file a site-relative path such as ``images/podcast/x.jpg`` names, if it exists."""
     if site_root is None or not relative or "\x00" in relative:

@@ -173,9 +173,7 @@ class MetadataTab(QWidget):
 
     def site_people(self) -> Sequence[site.Person] | None:
         """The site's people, or None when the episode is not in a site with ``_people/``."""
-        if self.site_root is None or not (self.site_root / "_people").is_dir():
-            return None
-        return site.people(self.site_root)
+        return site.people_or_none(self.site_root)
 
     def site_file(self, relative: str) -> FilePath | None:
         return site.site_file(self.site_root, relative)
