@@ -199,3 +199,61 @@ def test_section_move_keeps_every_item(kinds: list[str], row: int, delta: int) -
     assert core.section_starts(moved) != [] and len(core.section_starts(moved)) == len(
         core.section_starts(items)
     )
+
+
+def _random_item(seed: int) -> dict[str, Any]:
+    if seed % 5 == 0:
+        return header(str(seed))
+    return line(None if seed % 7 == 0 else seed % 50)
+
+
+operations = st.lists(
+    st.tuples(
+        st.sampled_from(["insert", "remove", "move", "update"]),
+        st.integers(0, 40),
+        st.integers(1, 4),
+        st.integers(0, 40),
+        st.integers(0, 99),
+    ),
+    max_size=25,
+)
+
+
+@given(st.lists(st.integers(0, 99), max_size=30), operations)
+def test_row_index_follows_every_change(
+    seeds: list[int], ops: list[tuple[str, int, int, int, int]]
+) -> None:
+    items = [_random_item(seed) for seed in seeds]
+    index = core.RowIndex(items)
+    index.backwards()  # cached flags must be updated, not just recomputed
+    for kind, first, count, destination, seed in ops:
+        if kind == "insert":
+            first = min(first, len(items))
+            new = [_random_item(seed + n) for n in range(count)]
+            items[first:first] = new
+            index.insert(first, new)
+        elif not items:
+            continue
+        elif kind == "remove":
+            first = min(first, len(items) - 1)
+            count = min(count, len(items) - first)
+            del items[first : first + count]
+            index.remove(first, count)
+        elif kind == "move":
+            first = min(first, len(items) - 1)
+            count = min(count, len(items) - first)
+            destination = min(destination, len(items))
+            if first <= destination <= first + count:
+                continue
+            block = items[first : first + count]
+            del items[first : first + count]
+            target = destination if destination < first else destination - count
+            items[target:target] = block
+            index.move(first, count, destination)
+        else:
+            row = first % len(items)
+            if not core.is_header(items[row]):
+                items[row] = line(seed % 50)
+            index.update(row, items[row])
+        assert index.header_rows() == core.section_starts(items)
+        assert index.backwards() == core.backwards_rows(items)

@@ -171,35 +171,112 @@ def backwards_rows(items: Sequence[Item]) -> set[int]:
     return flagged
 
 
-def _previous_timed(items: Sequence[Item], row: int) -> int | None:
-    for index in range(row - 1, -1, -1):
-        if not is_header(items[index]) and item_seconds(items[index]) is not None:
-            return index
-    return None
+class _Header:
+    def __repr__(self) -> str:
+        return "HEADER"
 
 
-def _next_timed(items: Sequence[Item], row: int) -> int | None:
-    for index in range(row + 1, len(items)):
-        if not is_header(items[index]) and item_seconds(items[index]) is not None:
-            return index
-    return None
+HEADER: Any = _Header()
 
 
-def backwards_flags_near(items: Sequence[Item], row: int) -> dict[int, bool]:
-    """The ``backwards_rows`` flags of ``row`` and of the next timed line, after the time of
-    ``row`` changed (no other flag can change)."""
-    flags: dict[int, bool] = {}
-    for index in (row, _next_timed(items, row)):
-        if index is None or index >= len(items):
-            continue
-        item = items[index]
-        seconds = None if is_header(item) else item_seconds(item)
-        previous = _previous_timed(items, index)
-        previous_seconds = item_seconds(items[previous]) if previous is not None else None
-        flags[index] = (
-            seconds is not None and previous_seconds is not None and seconds < previous_seconds
-        )
-    return flags
+class RowIndex:
+    """Per row of the transcript: ``HEADER``, its seconds, or None (untimed).
+
+    Kept in step with the list by the same insert/remove/move operations (list slices, fast
+    in C), so header rows and backwards flags never walk 10,000 mappings on every change.
+    """
+
+    def __init__(self, items: Sequence[Item] = ()) -> None:
+        self.values: list[Any] = []
+        self._headers: list[int] | None = None
+        self._backwards: set[int] | None = None
+        self.rebuild(items)
+
+    @staticmethod
+    def value_of(item: Item) -> Any:
+        return HEADER if is_header(item) else item_seconds(item)
+
+    def _changed(self) -> None:
+        self._headers = None
+        self._backwards = None
+
+    def rebuild(self, items: Sequence[Item]) -> None:
+        self.values = [self.value_of(item) for item in items]
+        self._changed()
+
+    def insert(self, index: int, items: Sequence[Item]) -> None:
+        self.values[index:index] = [self.value_of(item) for item in items]
+        self._changed()
+
+    def remove(self, first: int, count: int) -> None:
+        del self.values[first : first + count]
+        self._changed()
+
+    def move(self, first: int, count: int, destination: int) -> None:
+        block = self.values[first : first + count]
+        del self.values[first : first + count]
+        target = destination if destination < first else destination - count
+        self.values[target:target] = block
+        self._changed()
+
+    def update(self, row: int, item: Item) -> list[int]:
+        """Re-read ``row``; returns the rows whose backwards flag changed."""
+        value = self.value_of(item)
+        old = self.values[row]
+        self.values[row] = value
+        if (old is HEADER) != (value is HEADER):
+            self._changed()
+            return []
+        if self._backwards is None or old == value:
+            return []
+        changed = []
+        for index in (row, self._next_timed(row)):
+            if index is None:
+                continue
+            flagged = self._is_backwards(index)
+            if flagged != (index in self._backwards):
+                changed.append(index)
+                if flagged:
+                    self._backwards.add(index)
+                else:
+                    self._backwards.discard(index)
+        return changed
+
+    def header_rows(self) -> list[int]:
+        if self._headers is None:
+            self._headers = [row for row, value in enumerate(self.values) if value is HEADER]
+        return self._headers
+
+    def backwards(self) -> set[int]:
+        if self._backwards is None:
+            flagged: set[int] = set()
+            previous: int | None = None
+            for row, value in enumerate(self.values):
+                if value is None or value is HEADER:
+                    continue
+                if previous is not None and value < previous:
+                    flagged.add(row)
+                previous = value
+            self._backwards = flagged
+        return self._backwards
+
+    def _timed(self, row: int) -> bool:
+        value = self.values[row]
+        return value is not None and value is not HEADER
+
+    def _next_timed(self, row: int) -> int | None:
+        for index in range(row + 1, len(self.values)):
+            if self._timed(index):
+                return index
+        return None
+
+    def _is_backwards(self, row: int) -> bool:
+        if not self._timed(row):
+            return False
+        for index in range(row - 1, -1, -1):
+            if self._timed(index):
+                return bool(self.values[row] < self.values[index])
+        return False
 
 
 def speakers(items: Iterable[Item]) -> list[str]:

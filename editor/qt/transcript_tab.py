@@ -8,7 +8,6 @@ from typing import Any
 from PySide6.QtCore import QItemSelection, QModelIndex, Qt, QTimer
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QSplitter, QVBoxLayout, QWidget
 
-from editor.core import transcript as core
 from editor.qt.session import EpisodeSession
 from editor.qt.settings import Settings
 from editor.qt.transcript.actions import TranscriptActions
@@ -120,7 +119,7 @@ class TranscriptTab(QWidget):
 
     def _summary(self) -> str:
         items = self.model.items()
-        headers = len(core.section_starts(items))
+        headers = len(self.model.header_rows())
         backwards = len(self.model.backwards())
         text = f"{len(items) - headers} lines in {headers} sections"
         if backwards:

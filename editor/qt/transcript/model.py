@@ -56,7 +56,7 @@ class TranscriptModel(QAbstractTableModel):
     def __init__(self, session: EpisodeSession, parent: Any = None) -> None:
         super().__init__(parent)
         self.session = session
-        self._backwards: set[int] | None = None
+        self._rows = core.RowIndex(self.items())
         self._style: core.TimeStyle | None = None
         self._problems: dict[tuple[int, int], list[Any]] = {}
         self._bold = QFont()
@@ -84,7 +84,7 @@ class TranscriptModel(QAbstractTableModel):
         return items[row] if 0 <= row < len(items) else None
 
     def is_header_row(self, row: int) -> bool:
-        return core.is_header(self.item(row))
+        return 0 <= row < len(self._rows.values) and self._rows.values[row] is core.HEADER
 
     def time_style(self) -> core.TimeStyle:
         if self._style is None:
@@ -92,9 +92,10 @@ class TranscriptModel(QAbstractTableModel):
         return self._style
 
     def backwards(self) -> set[int]:
-        if self._backwards is None:
-            self._backwards = core.backwards_rows(self.items())
-        return self._backwards
+        return self._rows.backwards()
+
+    def header_rows(self) -> list[int]:
+        return self._rows.header_rows()
 
     def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self.items())
@@ -333,12 +334,9 @@ class TranscriptModel(QAbstractTableModel):
 
     # -- session signals -----------------------------------------------------------------
 
-    def _invalidate(self) -> None:
-        self._backwards = None
-
     def _reset(self) -> None:
         self.beginResetModel()
-        self._backwards = None
+        self._rows.rebuild(self.items())
         self._style = None
         self._problems = {}
         self.endResetModel()
@@ -354,27 +352,19 @@ class TranscriptModel(QAbstractTableModel):
         if not 0 <= row < self.rowCount():
             return
         key = path[2] if len(path) > 2 else None
+        was_header = self.is_header_row(row)
+        # Only this line and the next timed line can change flags: retiming stays linear.
+        flag_rows = self._rows.update(row, self.item(row))
         if key in ("sec", "time") or key is None:
-            last = row
-            if self._backwards is not None:
-                # Only this line and the next timed line can change flags: O(1), not O(n),
-                # so retiming 10,000 lines stays linear.
-                for flagged_row, flagged in core.backwards_flags_near(self.items(), row).items():
-                    if flagged != (flagged_row in self._backwards):
-                        if flagged:
-                            self._backwards.add(flagged_row)
-                        else:
-                            self._backwards.discard(flagged_row)
-                        last = max(last, flagged_row)
+            last = max([row, *flag_rows])
             self.dataChanged.emit(self.index(row, TIME), self.index(last, TIME))
         if key is None or key == "header":
             self.dataChanged.emit(self.index(row, 0), self.index(row, TEXT))
-        if key is None:  # a whole item replaced: it may have become a header or a line
-            self._backwards = None
-            self.structureChanged.emit()
         elif key not in ("sec", "time"):
             column = column_for_key(key)
             self.dataChanged.emit(self.index(row, column), self.index(row, column))
+        if was_header != self.is_header_row(row):
+            self.structureChanged.emit()
 
     def _on_about_to_insert(self, path: Path, first: int, last: int) -> None:
         if path == TRANSCRIPT:
@@ -382,7 +372,7 @@ class TranscriptModel(QAbstractTableModel):
 
     def _on_inserted(self, path: Path, first: int, last: int) -> None:
         if path == TRANSCRIPT:
-            self._invalidate()
+            self._rows.insert(first, self.items()[first : last + 1])
             self.endInsertRows()
             self.structureChanged.emit()
 
@@ -392,7 +382,7 @@ class TranscriptModel(QAbstractTableModel):
 
     def _on_removed(self, path: Path, first: int, last: int) -> None:
         if path == TRANSCRIPT:
-            self._invalidate()
+            self._rows.remove(first, last - first + 1)
             self.endRemoveRows()
             self.structureChanged.emit()
 
@@ -402,6 +392,6 @@ class TranscriptModel(QAbstractTableModel):
 
     def _on_moved(self, path: Path, first: int, last: int, destination: int) -> None:
         if path == TRANSCRIPT:
-            self._invalidate()
+            self._rows.move(first, last - first + 1, destination)
             self.endMoveRows()
             self.structureChanged.emit()

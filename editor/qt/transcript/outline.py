@@ -92,10 +92,10 @@ class OutlineModel(QAbstractListModel):
         return self._rows
 
     def _rebuild(self) -> None:
-        self._rows = core.section_starts(self.transcript.items())
+        self._rows = list(self.transcript.header_rows())
 
     def _on_structure_changed(self) -> None:
-        rows = core.section_starts(self.transcript.items())
+        rows = list(self.transcript.header_rows())
         if rows == self._rows:
             if rows:  # the start times of sections may have changed
                 self.dataChanged.emit(self.index(0), self.index(len(rows) - 1))

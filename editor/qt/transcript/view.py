@@ -67,9 +67,8 @@ class TranscriptView(QTableView):
         model = self.transcript_model()
         self.clearSpans()
         columns = model.columnCount()
-        for row, item in enumerate(model.items()):
-            if isinstance(item, dict) and "header" in item:
-                self.setSpan(row, 0, 1, columns)
+        for row in model.header_rows():
+            self.setSpan(row, 0, 1, columns)
 
     # -- selection helpers -------------------------------------------------------------
 
