@@ -209,6 +209,8 @@ def test_set_speaker_of_selected_lines(
     assert session.undo_stack.count() == 1
     session.undo_stack.undo()
     assert [items(session)[r]["who"] for r in (4, 5, 6)] == ["Bruno", "Ada", "Bruno"]
+    session.undo_stack.redo()
+    assert [items(session)[r]["who"] for r in (4, 5, 6)] == ["Ada Quill"] * 3
 
 
 def test_move_lines_up_and_down(qtbot: Any, tab: TranscriptTab, session: EpisodeSession) -> None:
@@ -276,6 +278,10 @@ def test_retime_from_here_to_a_typed_time(
     assert items(session)[14]["time"] == "1:00:00"
     assert items(session)[17]["sec"] == 3600 + 718 - 560
     assert session.undo_stack.count() == 1
+    session.undo_stack.undo()
+    assert items(session)[14]["time"] == "9:20" and items(session)[17]["sec"] == 718
+    session.undo_stack.redo()
+    assert items(session)[14]["time"] == "1:00:00"
 
 
 def test_negative_shift_below_zero_is_refused(
@@ -520,3 +526,26 @@ def test_dragging_a_header_in_the_outline(
     drop_on(qtbot, outline.list, mime, near_top(rect))
     assert items(session)[0:5] == section
     assert session.undo_stack.count() == 1
+
+
+def test_context_menu_entries_run_the_same_operations(
+    tab: TranscriptTab, session: EpisodeSession
+) -> None:
+    actions = {a.objectName(): a for a in tab.view.actions()}
+    before = texts(session)
+    tab.view.select_rows(1)
+    actions["mergeLine"].trigger()
+    assert len(items(session)) == ROWS - 1
+    actions["insertHeader"].trigger()
+    tab.view.commit_open_editor()
+    assert items(session)[2] == {"header": "New section"}
+    tab.view.select_rows(2)
+    actions["deleteRows"].trigger()
+    actions["moveSectionDown"].trigger()
+    after = texts(session)
+    for _ in range(4):
+        session.undo_stack.undo()
+    assert texts(session) == before
+    for _ in range(4):
+        session.undo_stack.redo()
+    assert texts(session) == after
