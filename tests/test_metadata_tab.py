@@ -599,3 +599,11 @@ def test_backspace_in_the_empty_topic_box_removes_the_last_topic(qtbot, tab: Met
     qtbot.keyClick(topics.add_edit, Qt.Key.Key_Backspace)
     assert topics.add_edit.text() == "a"
     assert list(tab.session.get(("topics",))) == ["data engineering"]
+
+
+def test_picking_a_person_in_the_completion_popup_adds_them(qtbot, tab: MetadataTab) -> None:  # type: ignore[no-untyped-def]
+    guests = field(tab, "guests", GuestsField)
+    guests.add_edit.setText("brunofenwick")  # what the completer writes into the box
+    guests.completer.activated.emit("brunofenwick")
+    qtbot.waitUntil(lambda: guests.add_edit.text() == "")
+    assert list(tab.session.get(("guests",))) == ["adaquill", "brunofenwick"]

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QSize, Qt
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QSize, Qt, QTimer
 from PySide6.QtGui import QKeySequence, QShortcut, QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -150,6 +150,7 @@ class GuestsField(FieldEditor):
         layout.addWidget(self.add_button, 1, 1)
 
         self.add_edit.returnPressed.connect(self.add_from_edit)
+        self.completer.activated.connect(self._on_completion_activated)
         self.add_button.clicked.connect(self.add_from_edit)
         self.remove_button.clicked.connect(self.remove_selected)
         self.up_button.clicked.connect(lambda: self.move_selected(-1))
@@ -212,8 +213,17 @@ class GuestsField(FieldEditor):
 
     # -- edits -------------------------------------------------------------------------------
 
+    def _on_completion_activated(self, text: str) -> None:
+        # Picking a person in the popup adds them. The completer writes the id into the box
+        # after this signal, so the box is emptied on the next turn of the event loop.
+        self.add(text)
+        QTimer.singleShot(0, self.add_edit.clear)
+
     def add_from_edit(self) -> None:
-        text = self.add_edit.text().strip()
+        self.add(self.add_edit.text())
+
+    def add(self, text: str) -> None:
+        text = text.strip()
         if not text:
             return
         if text in self.model.strings():
