@@ -341,3 +341,30 @@ def test_full_disk_reports_offers_save_as_and_keeps_the_edits(
     assert window.save()
     assert Document.load(elsewhere).data["title"] == "Edits worth hours"
     assert episode.read_bytes() == original
+
+
+def test_a_change_during_the_question_is_asked_about_after_it(
+    qtbot,
+    window: MainWindow,
+    protection: WorkProtection,
+    episode: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:  # type: ignore[no-untyped-def]
+    window.open_path(episode)
+    window.session.set_value(("season",), 42)
+    seen_titles: list[str] = []
+
+    def external(parent, name, disk_text, mine):  # type: ignore[no-untyped-def]
+        seen_titles.append(str(Document.from_text(disk_text).data["title"]))
+        if len(seen_titles) == 1:
+            # Another program writes again while the question is open.
+            episode.write_text(retitled(episode, "Second change"), encoding="utf-8")
+            qtbot.wait(300)
+        return ExternalChange.KEEP_MINE
+
+    monkeypatch.setattr(disk_prompts, "ask_about_external_change", external)
+    episode.write_text(retitled(episode, "First change"), encoding="utf-8")
+    qtbot.waitUntil(lambda: len(seen_titles) == 2, timeout=WAIT)
+    assert seen_titles == ["First change", "Second change"]
+    qtbot.wait(200)
+    assert len(seen_titles) == 2

@@ -64,6 +64,10 @@ class FileWatcher(QObject):
         """The user has seen the disk content (Keep Mine): don't report it again."""
         self._reported = fingerprint(payload)
 
+    def forget_reported(self) -> None:
+        """Report the current disk content again at the next check."""
+        self._reported = None
+
     def stop(self) -> None:
         self._timer.stop()
         for watched in self._watcher.files() + self._watcher.directories():

@@ -13,6 +13,7 @@ from PySide6.QtGui import (
     QPaintEvent,
     QResizeEvent,
     QShortcut,
+    QShowEvent,
     QTextCursor,
     QTextFormat,
 )
@@ -256,6 +257,10 @@ class RawTextDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(self.view, 1)
         self.resize(900, 640)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        self.view.editor.setFocus()  # typing goes to the text, at the error
 
     def _accept_document(self, document: Document) -> None:
         self.document = document

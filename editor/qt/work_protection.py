@@ -63,6 +63,7 @@ class WorkProtection(QObject):
         self.recovery = RecoveryService(window.session, recovery_folder, parent=self)
         self._accepted_disk_sha: str | None = None  # "Keep Mine" was chosen for this content
         self._opened_bytes: tuple[Path, bytes] | None = None  # what a repaired file held
+        self._prompting = False  # a disk question is open
         window.fileOpened.connect(self._file_opened)
         self.watcher.changedOnDisk.connect(self._changed_on_disk)
         self.watcher.removedFromDisk.connect(self._removed_from_disk)
@@ -117,7 +118,11 @@ class WorkProtection(QObject):
         document = self.window.document
         mine = document.to_text() if document is not None else ""
         disk_text = disk.decode("utf-8", errors="replace") if disk is not None else None
-        return disk_prompts.ask_overwrite_changed_file(self.window, path.name, disk_text, mine)
+        self._prompting = True
+        try:
+            return disk_prompts.ask_overwrite_changed_file(self.window, path.name, disk_text, mine)
+        finally:
+            self._prompting = False
 
     def save(self, document: Document, path: Path) -> None:
         """Write ``document`` to ``path`` (raises ``OSError``, keeping the edits in memory)."""
@@ -135,19 +140,28 @@ class WorkProtection(QObject):
         disk = self.watcher.baseline.read_current()
         if disk is None:
             return
+        if self._prompting:
+            # A question is already open (its event loop delivered this): ask again after it.
+            self.watcher.forget_reported()
+            return
         name = path.name
         if not self.window.is_modified:
             self.reload(path, disk)
             return
-        choice = disk_prompts.ask_about_external_change(
-            self.window, name, disk.decode("utf-8", errors="replace"), document.to_text()
-        )
+        self._prompting = True
+        try:
+            choice = disk_prompts.ask_about_external_change(
+                self.window, name, disk.decode("utf-8", errors="replace"), document.to_text()
+            )
+        finally:
+            self._prompting = False
         if choice is disk_prompts.ExternalChange.RELOAD:
             self.reload(path, disk)
         else:
             self._accepted_disk_sha = fingerprint(disk)
             self.watcher.accept_disk_content(disk)
             self._status(f"Kept your version of {name}; saving will replace the file on disk.")
+        self.watcher.check_now()  # changed again while the question was open?
 
     def reload(self, path: Path, disk: bytes) -> bool:
         """Show the disk version, keeping the current tab and scroll positions."""
