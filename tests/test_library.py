@@ -142,3 +142,22 @@ def test_cache_survives_garbage_and_round_trips_problem_counts(tmp_path: Path) -
     assert again.problems.total == 3
     assert guest_ids([again]) == ["a", "b"]
     assert EpisodeSummary.from_json(again.to_json()) == again
+
+
+def test_counts_from_other_checks_are_dropped(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import editor.core.library as library
+
+    (tmp_path / "e.md").write_text("---\ntitle: t\n---\n")
+    first = Library(tmp_path, tmp_path / "cache")
+    (summary,) = first.scan()
+    first.set_problems(summary.path, ProblemCounts(1, 0), (summary.mtime_ns, summary.size))
+    first.save_cache()
+    assert library.checks_fingerprint() == library.checks_fingerprint()  # stable
+    (same,) = Library(tmp_path, tmp_path / "cache").scan()
+    assert same.problems == ProblemCounts(1, 0)
+    monkeypatch.setattr(library, "checks_fingerprint", lambda: "other checks")
+    (again,) = Library(tmp_path, tmp_path / "cache").scan()
+    assert again.title == "t"
+    assert again.problems is None

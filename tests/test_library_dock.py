@@ -106,6 +106,7 @@ def test_problem_counts_arrive_in_the_background(
     monkeypatch: pytest.MonkeyPatch,  # type: ignore[no-untyped-def]
 ) -> None:
     counts = {"a.md": ProblemCounts(2, 1), "b.md": ProblemCounts(0, 0), "c.md": None}
+    monkeypatch.setattr(library_dock.ProblemCounter, "USE_PROCESSES", False)
     monkeypatch.setattr(library_dock, "problem_counts", lambda path: counts[path.name])
     panel.open_folder(podcast)
 
@@ -128,6 +129,16 @@ def test_problem_counts_arrive_in_the_background(
     assert again.model.summaries[0].problems == ProblemCounts(2, 1)
     again.shutdown()
     assert recounted in ([], ["c.md"])  # only the file without counts is counted again
+
+
+def test_real_counts_come_from_worker_processes(qtbot, panel: LibraryPanel, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    site = tmp_path / "site"
+    shutil.copytree(SAMPLE_SITE, site)
+    panel.open_folder(site / "_podcast")
+    summary = panel.model.summaries[0]
+    qtbot.waitUntil(lambda: summary.problems is not None, timeout=30_000)
+    assert summary.problems is not None
+    assert summary.problems.errors == 0  # the sample episode is clean
 
 
 def test_unreadable_episode_is_listed_with_its_error(panel: LibraryPanel, podcast: Path) -> None:

@@ -190,3 +190,28 @@ def test_focus_from_environment(window: MainWindow, episode: Path, monkeypatch) 
     window.tabs.setCurrentIndex(2)
     assert desktop.focus_from_environment(window)
     assert window.tabs.currentIndex() == 0
+
+
+def test_line_width_preference_reaches_the_document(
+    window: MainWindow, episode: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    window.settings.set(Settings.LINE_WIDTH, 60)
+    window.open_path(episode)
+    assert window.document is not None and window.document.line_width == 60
+
+    def change(dialog: PreferencesDialog) -> int:
+        dialog.line_width.setValue(120)
+        dialog.accept()
+        return 1
+
+    monkeypatch.setattr(PreferencesDialog, "exec", change)
+    window.desktop.action_preferences.trigger()
+    assert window.document.line_width == 120
+    window.session.set_value(("context",), ("word " * 60).strip())  # a new key: written fresh
+    written = window.document.to_text()
+    context = written.split("\ncontext:", 1)[1].split("\n---", 1)[0]
+    lines = [line for line in context.splitlines() if line.strip()]
+    assert len(lines) >= 2  # folded ...
+    # ... at the preferred width (YAML folds at the first space at or past it)
+    assert max(len(line) for line in lines) <= 120 + len(" word")
+    assert max(len(line) for line in lines) > 80  # not at the default

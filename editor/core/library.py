@@ -14,6 +14,7 @@ version of a file (callers run it in the background).
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import json
 import os
 import re
@@ -246,6 +247,19 @@ def problem_counts(path: Path) -> ProblemCounts | None:
     return counts
 
 
+def checks_fingerprint() -> str:
+    """Identifies the version of the validation code (its files' names, sizes and mtimes)."""
+    folder = Path(__file__).resolve().parent / "validation"
+    parts: list[str] = []
+    for root, _dirs, files in os.walk(folder):
+        for name in sorted(files):
+            if name.endswith(".py"):
+                stat = os.stat(os.path.join(root, name))
+                parts.append(f"{name}:{stat.st_size}:{stat.st_mtime_ns}")
+    joined = "|".join(sorted(parts))
+    return hashlib.sha1(joined.encode("utf-8")).hexdigest()[:16] if parts else ""
+
+
 # -- the folder, with its cache ---------------------------------------------------------
 
 
@@ -283,11 +297,15 @@ class LibraryCache:
             return
         if not isinstance(raw, dict) or raw.get("version") != CACHE_VERSION:
             return
+        # Counts made by another version of the checks are recomputed.
+        same_checks = raw.get("checks") == checks_fingerprint()
         for data in raw.get("episodes", []):
             try:
                 summary = EpisodeSummary.from_json(data)
             except (KeyError, TypeError, ValueError):
                 continue
+            if not same_checks:
+                summary.problems = None
             self.entries[str(summary.path)] = summary
 
     def lookup(self, path: Path, stat: os.stat_result) -> EpisodeSummary | None:
@@ -305,6 +323,7 @@ class LibraryCache:
             return
         payload = {
             "version": CACHE_VERSION,
+            "checks": checks_fingerprint(),
             "episodes": [s.to_json() for s in self.entries.values()],
         }
         with contextlib.suppress(OSError):

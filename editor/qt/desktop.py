@@ -64,6 +64,7 @@ class DesktopFeatures(QObject):
             action = getattr(window, name, None)
             if isinstance(action, QAction) and action.shortcut().isEmpty():
                 action.setShortcut(QKeySequence(keys))
+        window.session.documentReplaced.connect(self._apply_line_width)
         window.session.documentReplaced.connect(self._update_actions)
         window.undo_stack.cleanChanged.connect(self._update_actions)
         self._update_actions()
@@ -272,8 +273,15 @@ class DesktopFeatures(QObject):
 
     def show_preferences(self) -> None:
         dialog = PreferencesDialog(self.settings, self.window)
+        dialog.preferencesChanged.connect(self._apply_line_width)
         dialog.exec()
         dialog.deleteLater()
+
+    def _apply_line_width(self) -> None:
+        """New or rewritten long text is folded at the preferred width."""
+        document = self.window.document
+        if document is not None:
+            document.line_width = self.settings.get(Settings.LINE_WIDTH)
 
     def apply_startup_preferences(self) -> None:
         theme = self.settings.get(Settings.THEME)
