@@ -44,23 +44,28 @@ class TimeDelegate(QStyledItemDelegate):
     """The Time column; on a header row it is the spanned, full-width section title."""
 
     def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: AnyIndex) -> None:
-        super().paint(painter, option, index)
-        if index.data(BackwardsRole):
-            painter.save()
-            painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-            painter.setPen(Qt.PenStyle.NoPen)
-            painter.setBrush(BACKWARDS_COLOR)
-            rect = option.rect  # type: ignore[attr-defined]
-            left, top = rect.left() + 3, rect.top() + 4
-            painter.drawPolygon(
-                QPolygonF([QPointF(left, top), QPointF(left + 8, top), QPointF(left + 4, top + 7)])
-            )
-            painter.restore()
-
-    def initStyleOption(self, option: QStyleOptionViewItem, index: AnyIndex) -> None:
-        super().initStyleOption(option, index)
-        if index.data(BackwardsRole):
-            option.palette.setColor(QPalette.ColorRole.Text, BACKWARDS_COLOR)  # type: ignore[attr-defined]
+        if not index.data(BackwardsRole):
+            super().paint(painter, option, index)
+            return
+        # A line going back in time: red text and a red marker.
+        opt = QStyleOptionViewItem(option)
+        self.initStyleOption(opt, index)
+        opt.palette.setColor(QPalette.ColorRole.Text, BACKWARDS_COLOR)  # type: ignore[attr-defined]
+        widget = opt.widget  # type: ignore[attr-defined]
+        style = widget.style() if widget is not None else None
+        if style is None:
+            return
+        style.drawControl(QStyle.ControlElement.CE_ItemViewItem, opt, painter, widget)
+        painter.save()
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(BACKWARDS_COLOR)
+        rect = opt.rect  # type: ignore[attr-defined]
+        left, top = rect.left() + 3, rect.top() + 4
+        painter.drawPolygon(
+            QPolygonF([QPointF(left, top), QPointF(left + 8, top), QPointF(left + 4, top + 7)])
+        )
+        painter.restore()
 
     def createEditor(
         self, parent: QWidget, option: QStyleOptionViewItem, index: AnyIndex

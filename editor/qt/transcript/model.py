@@ -35,9 +35,23 @@ ROWS_MIME_TYPE = "application/x-episode-editor-transcript-rows"
 
 AnyIndex = QModelIndex | QPersistentModelIndex
 
-HeaderRole = Qt.ItemDataRole.UserRole + 1  # bool: the row is a section header
-BackwardsRole = Qt.ItemDataRole.UserRole + 2  # bool: the line's time goes backwards
-SecondsRole = Qt.ItemDataRole.UserRole + 3  # int | None
+DISPLAY = int(Qt.ItemDataRole.DisplayRole)
+EDIT = int(Qt.ItemDataRole.EditRole)
+FONT = int(Qt.ItemDataRole.FontRole)
+BACKGROUND = int(Qt.ItemDataRole.BackgroundRole)
+ALIGNMENT = int(Qt.ItemDataRole.TextAlignmentRole)
+TOOLTIP = int(Qt.ItemDataRole.ToolTipRole)
+ALIGN_TIME = int((Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop).value)
+ALIGN_TEXT = int((Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop).value)
+FLAGS_ROOT = Qt.ItemFlag.ItemIsDropEnabled
+FLAGS_CELL = (
+    Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemIsDragEnabled
+)
+FLAGS_EDITABLE = FLAGS_CELL | Qt.ItemFlag.ItemIsEditable
+
+HeaderRole = int(Qt.ItemDataRole.UserRole) + 1  # bool: the row is a section header
+BackwardsRole = int(Qt.ItemDataRole.UserRole) + 2  # bool: the line's time goes backwards
+SecondsRole = int(Qt.ItemDataRole.UserRole) + 3  # int | None
 
 
 def column_for_key(key: object) -> int:
@@ -56,6 +70,7 @@ class TranscriptModel(QAbstractTableModel):
     def __init__(self, session: EpisodeSession, parent: Any = None) -> None:
         super().__init__(parent)
         self.session = session
+        self._items: list[Any] | None = None
         self._rows = core.RowIndex(self.items())
         self._style: core.TimeStyle | None = None
         self._problems: dict[tuple[int, int], list[Any]] = {}
@@ -76,8 +91,11 @@ class TranscriptModel(QAbstractTableModel):
     # -- reading -----------------------------------------------------------------------
 
     def items(self) -> list[Any]:
-        items = self.session.get(TRANSCRIPT, None)
-        return items if isinstance(items, list) else []
+        """The transcript list. Cached: the session announces every replacement of it."""
+        if self._items is None:
+            items = self.session.get(TRANSCRIPT, None)
+            self._items = items if isinstance(items, list) else []
+        return self._items
 
     def item(self, row: int) -> Any:
         items = self.items()
@@ -112,37 +130,40 @@ class TranscriptModel(QAbstractTableModel):
             return COLUMN_TITLES[section] if 0 <= section < len(COLUMN_TITLES) else None
         return str(section + 1)
 
-    def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid():
+    def data(self, index: AnyIndex, role: int = DISPLAY) -> Any:
+        # Called hundreds of times per repaint: plain int roles, no enum arithmetic.
+        row = index.row()
+        items = self.items()
+        if not 0 <= row < len(items):
             return None
-        item = self.item(index.row())
+        item = items[row]
         if not isinstance(item, dict):
             return None
-        row, column = index.row(), index.column()
-        header = core.is_header(item)
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole):
-            return self._text(item, header, column, role == Qt.ItemDataRole.EditRole)
+        column = index.column()
+        header = self._rows.values[row] is core.HEADER
+        if role in (DISPLAY, EDIT):
+            return self._text(item, header, column, role == EDIT)
+        if role == BACKGROUND:
+            if self._problems:
+                problems = self._problems.get((row, column))
+                if problems:
+                    errors = any(getattr(p, "severity", "") == "error" for p in problems)
+                    return self._error_brush if errors else self._warning_brush
+            return self._header_brush if header else None
+        if role == ALIGNMENT:
+            if header:
+                return None
+            return ALIGN_TIME if column == TIME else ALIGN_TEXT
+        if role == FONT:
+            return self._bold if header else None
+        if role == BackwardsRole:
+            return column == TIME and not header and row in self._rows.backwards()
         if role == HeaderRole:
             return header
         if role == SecondsRole:
             return None if header else core.item_seconds(item)
-        if role == BackwardsRole:
-            return column == TIME and not header and row in self.backwards()
-        if role == Qt.ItemDataRole.FontRole:
-            return self._bold if header else None
-        if role == Qt.ItemDataRole.BackgroundRole:
-            problems = self._problems.get((row, column))
-            if problems:
-                errors = any(getattr(p, "severity", "") == "error" for p in problems)
-                return self._error_brush if errors else self._warning_brush
-            return self._header_brush if header else None
-        if role == Qt.ItemDataRole.ToolTipRole:
+        if role == TOOLTIP:
             return self._tooltip(item, header, row, column)
-        if role == Qt.ItemDataRole.TextAlignmentRole and not header:
-            horizontal = (
-                Qt.AlignmentFlag.AlignRight if column == TIME else Qt.AlignmentFlag.AlignLeft
-            )
-            return int(horizontal | Qt.AlignmentFlag.AlignTop)
         return None
 
     def _text(self, item: Any, header: bool, column: int, edit: bool) -> Any:
@@ -173,15 +194,11 @@ class TranscriptModel(QAbstractTableModel):
         return "\n\n".join(parts) or None
 
     def flags(self, index: AnyIndex) -> Qt.ItemFlag:
-        base = Qt.ItemFlag.ItemIsDropEnabled
         if not index.isValid():
-            return base
-        flags = (
-            Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemIsDragEnabled
-        )
-        if not self.is_header_row(index.row()) or index.column() == TIME:
-            flags |= Qt.ItemFlag.ItemIsEditable
-        return flags
+            return FLAGS_ROOT
+        if index.column() == TIME or not self.is_header_row(index.row()):
+            return FLAGS_EDITABLE
+        return FLAGS_CELL
 
     # -- editing (through the session) -----------------------------------------------------
 
@@ -336,6 +353,7 @@ class TranscriptModel(QAbstractTableModel):
 
     def _reset(self) -> None:
         self.beginResetModel()
+        self._items = None
         self._rows.rebuild(self.items())
         self._style = None
         self._problems = {}
@@ -369,9 +387,11 @@ class TranscriptModel(QAbstractTableModel):
     def _on_about_to_insert(self, path: Path, first: int, last: int) -> None:
         if path == TRANSCRIPT:
             self.beginInsertRows(QModelIndex(), first, last)
+            self._items = None  # inserting into a missing transcript creates the list
 
     def _on_inserted(self, path: Path, first: int, last: int) -> None:
         if path == TRANSCRIPT:
+            self._items = None
             self._rows.insert(first, self.items()[first : last + 1])
             self.endInsertRows()
             self.structureChanged.emit()
