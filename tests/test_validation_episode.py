@@ -293,3 +293,14 @@ def test_season_and_episode_duplicated_across_files(tmp_path: Path) -> None:
     assert problem.rule == "episode.duplicate-number"
     assert "b.md" in problem.message
     assert problem.line == line_of(CLEAN_EPISODE, "episode: 2")
+
+
+def test_alias_bomb_is_reported_not_expanded() -> None:
+    anchors = "lol0: &lol0 [lol, lol]\n" + "".join(
+        f"lol{n}: &lol{n} [{', '.join([f'*lol{n - 1}'] * 10)}]\n" for n in range(1, 30)
+    )
+    text = edited(("topics:\n- agriculture\n- sensors\n", anchors + "topics: *lol29\n"))
+    problems = problems_in(text)  # must return at once, not walk 10**29 values
+    flagged = {p.path for p in problems if p.rule == "document.alias-expansion"}
+    assert ("topics",) in flagged and ("lol29",) in flagged
+    assert ("lol4",) not in flagged  # 10**4 values is fine

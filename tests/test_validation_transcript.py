@@ -29,7 +29,7 @@ def test_line_without_speaker_points_at_the_item_and_offers_the_previous_speaker
     text = edited(("  time: '0:20'\n  who: Pim\n", "  time: '0:20'\n"))
     problem = only(problems_in(text), "transcript.missing-speaker")
     assert problem.severity == "error"
-    assert problem.path == ("transcript", 2)
+    assert problem.path == ("transcript", 2, "who")
     assert problem.line == line_of(text, "Glad to be here.")
     assert problem.column == 3
     assert "who" in problem.message

@@ -36,6 +36,7 @@ from editor.core.safe_save import describe_save_error, save_document
 from editor.qt.clips_tab import ClipsTab
 from editor.qt.desktop import install_desktop
 from editor.qt.metadata_tab import MetadataTab
+from editor.qt.problems_feature import install_problems
 from editor.qt.session import EpisodeSession
 from editor.qt.settings import Settings
 from editor.qt.transcript_tab import TranscriptTab
@@ -85,6 +86,7 @@ class MainWindow(QMainWindow):
         self.undo_stack.cleanChanged.connect(self._update_modified_state)
         self.session.documentReplaced.connect(self._update_modified_state)
         self.desktop = install_desktop(self)
+        self.problems = install_problems(self)
         self._restore_window_state()
         self._update_modified_state()
 
@@ -347,6 +349,8 @@ class MainWindow(QMainWindow):
         document = self.document
         assert document is not None
         if not self.desktop.confirm_write(path):
+            return False
+        if not self.problems.confirm_save(path):
             return False
         try:
             save_document(document, path)

@@ -11,6 +11,9 @@ from editor.core.timecode import TimeFormatError, parse_iso_duration
 from editor.core.validation.problem import DataPath, Fix, Problem, Severity
 
 YOUTUBE_ID_RE = re.compile(r"^[A-Za-z0-9_-]{11}$")
+# A value that YAML aliases (&a / *a) expand past this many nodes is not checked further:
+# walking or printing it would take forever ("billion laughs").
+EXPANSION_LIMIT = 200_000
 
 
 class Locatable(Protocol):
@@ -29,6 +32,7 @@ class Context:
         self.site_root = site_root
         self.problems: list[Problem] = []
         self._plain: dict[str, list[dict[str, Any] | None]] = {}
+        self._oversized: set[str] | None = None
 
     def report(
         self,
@@ -46,6 +50,17 @@ class Context:
     def list_at(self, key: str) -> list[Any]:
         value = self.data.get(key)
         return value if isinstance(value, list) else []
+
+    def oversized_keys(self) -> set[str]:
+        """Top-level keys whose values expand past ``EXPANSION_LIMIT`` through aliases."""
+        if self._oversized is None:
+            self._oversized = set()
+            if "&" in getattr(self.doc, "original_text", "&"):  # no anchors, no aliases
+                memo: dict[int, int] = {}
+                for key, value in self.data.items():
+                    if expanded_size(value, memo) > EXPANSION_LIMIT:
+                        self._oversized.add(str(key))
+        return self._oversized
 
     def plain_items(self, key: str) -> list[dict[str, Any] | None]:
         """The list at ``key`` as plain dicts (None for non-mapping items), made once.
@@ -88,6 +103,24 @@ class Context:
                 if isinstance(sec, int) and is_seconds(sec) and (best is None or sec > best):
                     best = sec
         return best
+
+
+def expanded_size(value: Any, memo: dict[int, int]) -> int:
+    """Nodes in ``value`` with every alias expanded (shared parts are counted once each)."""
+    if not isinstance(value, list | dict):
+        return 1
+    key = id(value)
+    if key in memo:
+        return memo[key]
+    memo[key] = EXPANSION_LIMIT + 1  # a value that contains itself never ends
+    children = value.values() if isinstance(value, dict) else value
+    total = 1
+    for child in children:
+        total += expanded_size(child, memo)
+        if total > EXPANSION_LIMIT:
+            break
+    memo[key] = total
+    return total
 
 
 def is_seconds(value: Any) -> bool:

@@ -13,7 +13,7 @@ import copy
 import datetime
 import json
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Collection, Iterable
 from functools import cache
 from typing import Any
 
@@ -21,7 +21,7 @@ from jsonschema import Draft202012Validator
 from jsonschema.exceptions import ValidationError
 
 from editor.core.resources import resource_path
-from editor.core.validation.context import Context
+from editor.core.validation.context import EXPANSION_LIMIT, Context
 from editor.core.validation.problem import ERROR, describe_value
 
 SCHEMA_FILE = "episode.schema.json"
@@ -72,14 +72,22 @@ class SchemaChecker:
         )
 
     def errors(
-        self, data: Any, plain_items: Callable[[str], list[Any]] | None = None
+        self,
+        data: Any,
+        plain_items: Callable[[str], list[Any]] | None = None,
+        skip: Collection[str] = (),
     ) -> Iterable[ValidationError]:
-        """Every schema violation; ``plain_items(key)`` may give fast copies of list items."""
+        """Every schema violation; ``plain_items(key)`` may give fast copies of list items.
+
+        Keys in ``skip`` are left out (values too large to check).
+        """
         if not isinstance(data, dict):
             yield from self.document_validator.iter_errors(data)
             return
-        yield from self.document_validator.iter_errors(_json_view(data))
+        yield from self.document_validator.iter_errors(_json_view(data, skip))
         for key, validator in self.item_validators.items():
+            if key in skip:
+                continue
             items = data.get(key)
             if not isinstance(items, list):
                 continue
@@ -100,14 +108,23 @@ def default_checker() -> SchemaChecker:
 
 
 def check_schema(ctx: Context) -> None:
-    for error in default_checker().errors(ctx.doc.data, ctx.plain_items):
+    oversized = ctx.oversized_keys()
+    for key in sorted(oversized):
+        ctx.report(
+            "document.alias-expansion",
+            ERROR,
+            f"'{key}' expands to more than {EXPANSION_LIMIT:,} values through YAML aliases "
+            "(*name): write the values out, or remove the aliases.",
+            (key,),
+        )
+    for error in default_checker().errors(ctx.doc.data, ctx.plain_items, oversized):
         _report(ctx, error)
 
 
-def _json_view(data: dict[str, Any]) -> dict[str, Any]:
+def _json_view(data: dict[str, Any], skip: Collection[str] = ()) -> dict[str, Any]:
     """A shallow copy where YAML dates are ISO strings (JSON has no date type)."""
-    view = dict(data)
-    for key, value in data.items():
+    view = {key: value for key, value in data.items() if key not in skip}
+    for key, value in view.items():
         if isinstance(value, datetime.date):
             view[key] = value.isoformat()
     return view

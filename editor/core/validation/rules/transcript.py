@@ -124,7 +124,7 @@ def check(ctx: Context) -> None:
                 "transcript.missing-time",
                 ERROR,
                 f"This line has sec {sec} but no time: add time '{text}'.",
-                path,
+                (*path, "time"),
                 Fix(f"Set time to '{text}' (from sec)", (Edit((*path, "time"), "set", text),)),
             )
         if sec_ok:
@@ -266,7 +266,7 @@ def _report_missing_speaker(
         "transcript.missing-speaker",
         ERROR,
         f"This line has no speaker: {hint}.",
-        path,
+        (*path, "who"),  # where the speaker goes; located at the item's first line
         fix,
     )
 
@@ -302,7 +302,7 @@ def _check_time(
             "transcript.missing-sec",
             ERROR,
             f"This line has time '{time}' but no sec: add sec {seconds}.",
-            path,
+            (*path, "sec"),
             Fix(f"Set sec to {seconds} (from time)", (Edit((*path, "sec"), "set", seconds),)),
         )
     elif sec is not None and seconds != sec:
