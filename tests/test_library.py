@@ -33,8 +33,8 @@ def test_scan_lists_every_corpus_episode_like_a_full_parse(tmp_path: Path) -> No
     summaries = Library(files[0].parent, tmp_path).scan()
     assert [s.path.name for s in summaries] == [f.name for f in files]
     assert not [s for s in summaries if s.error]
-    # The fast scanner must agree with a full YAML parse (checked on every 7th file for speed).
-    for summary in summaries[::7]:
+    # The fast scanner must agree with a full YAML parse (checked on every 15th file for speed).
+    for summary in summaries[::15]:
         data = _full_parse(summary.path)
         assert summary.title == " ".join(str(data["title"]).split())
         assert (summary.season, summary.episode) == (data["season"], data["episode"])

@@ -53,7 +53,11 @@ class PreferencesDialog(QDialog):
         form.addRow("&Line width for new text:", self.line_width)
         form.addRow("&Theme:", self.theme)
         form.addRow("", self.confirm_before_save)
-        note = QLabel("Line width applies to text written from now on.")
+        note = QLabel(
+            "The line width applies to text you add or change from now on; text you do not "
+            "touch keeps its own line breaks."
+        )
+        note.setWordWrap(True)
         note.setEnabled(False)
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
@@ -98,11 +102,17 @@ def apply_theme(theme: str) -> None:
     if theme == "system":
         hints.unsetColorScheme()
         app.setPalette(app.style().standardPalette())
-        return
-    wanted = Qt.ColorScheme.Dark if theme == "dark" else Qt.ColorScheme.Light
-    hints.setColorScheme(wanted)
-    if _palette_is_dark(app.palette()) != (wanted == Qt.ColorScheme.Dark):
-        app.setPalette(dark_palette() if wanted == Qt.ColorScheme.Dark else light_palette())
+    else:
+        wanted = Qt.ColorScheme.Dark if theme == "dark" else Qt.ColorScheme.Light
+        hints.setColorScheme(wanted)
+        if _palette_is_dark(app.palette()) != (wanted == Qt.ColorScheme.Dark):
+            app.setPalette(dark_palette() if wanted == Qt.ColorScheme.Dark else light_palette())
+    # Widgets with their own style sheet keep the palette they were polished with until
+    # the sheet is applied again.
+    for widget in app.allWidgets():
+        sheet = widget.styleSheet()
+        if sheet:
+            widget.setStyleSheet(sheet)
 
 
 def _palette_is_dark(palette: QPalette) -> bool:
