@@ -32,6 +32,11 @@ def is_header(item: Item) -> bool:
     return isinstance(item, dict) and "header" in item
 
 
+def is_line(item: Item) -> bool:
+    """A mapping that is not a header (a line, possibly without text yet)."""
+    return isinstance(item, dict) and "header" not in item
+
+
 def item_seconds(item: Item) -> int | None:
     """The item's moment in seconds: ``sec`` if usable, else its ``time`` text, else None."""
     if not isinstance(item, dict):
@@ -392,14 +397,12 @@ def like_style(old: Any, new: str) -> str:
 def new_line(
     template: Item | None, seconds: int | None, style: TimeStyle, text: str = ""
 ) -> CommentedMap:
-    """A new line in the key order of ``template`` (a neighbouring line)."""
-    keys = (
-        list(template)
-        if isinstance(template, dict) and not is_header(template)
-        else ["line", "sec", "time", "who"]
-    )
+    """A new line in the key order of ``template`` (a neighbouring line), same speaker."""
+    template = template if is_line(template) else None
+    keys = list(template) if template is not None else ["line", "sec", "time", "who"]
     if "line" not in keys:
         keys.insert(0, "line")
+    who = template.get("who") if template is not None else ""
     item = CommentedMap()
     for key in keys:
         if key == "line":
@@ -409,7 +412,7 @@ def new_line(
         elif key == "time" and seconds is not None:
             item["time"] = style.value(seconds)
         elif key == "who":
-            item["who"] = (template or {}).get("who", "") if template is not None else ""
+            item["who"] = who if isinstance(who, str) else ""
     return item
 
 

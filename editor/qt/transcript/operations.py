@@ -80,7 +80,7 @@ class TranscriptOperations:
         """Split the line at ``row`` at ``position`` of ``text`` (default: its current text,
         split at the sentence end nearest the middle)."""
         items = self.items()
-        if not 0 <= row < len(items) or core.is_header(items[row]):
+        if not 0 <= row < len(items) or not core.is_line(items[row]):
             return "Put the cursor on a line to split it."
         item = items[row]
         current = str(item.get("line") or "")
@@ -104,7 +104,7 @@ class TranscriptOperations:
         if not 0 <= row < len(items) - 1:
             return "There is no next line to merge with."
         item, following = items[row], items[row + 1]
-        if core.is_header(item) or core.is_header(following):
+        if not core.is_line(item) or not core.is_line(following):
             return "Only two lines can be merged (not a section header)."
         text = core.merged_text(str(item.get("line") or ""), str(following.get("line") or ""))
         with self.session.macro(f"Merge lines {row + 1} and {row + 2}"):
@@ -119,9 +119,7 @@ class TranscriptOperations:
     def set_speaker(self, rows: Iterable[int], speaker: str) -> Refusal:
         speaker = speaker.strip()
         items = self.items()
-        targets = [
-            r for r in sorted(set(rows)) if 0 <= r < len(items) and not core.is_header(items[r])
-        ]
+        targets = [r for r in sorted(set(rows)) if 0 <= r < len(items) and core.is_line(items[r])]
         if not targets:
             return "Select the lines whose speaker to set."
         if not speaker:
@@ -222,6 +220,8 @@ class TranscriptOperations:
         if not 0 <= match.row < len(items):
             return False
         item = items[match.row]
+        if not isinstance(item, dict):
+            return False
         key = core.item_text_key(item)
         text = str(item.get(key) or "")
         new = core.replace_in_text(text, query, replacement, match.start)
@@ -236,9 +236,9 @@ class TranscriptOperations:
 def _nearest_line(items: Sequence[Any], row: int) -> Any:
     """The line at or before ``row`` (else the first line after it)."""
     for index in range(min(row, len(items) - 1), -1, -1):
-        if not core.is_header(items[index]):
+        if core.is_line(items[index]):
             return items[index]
     for index in range(max(row + 1, 0), len(items)):
-        if not core.is_header(items[index]):
+        if core.is_line(items[index]):
             return items[index]
     return None
