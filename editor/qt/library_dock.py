@@ -316,11 +316,13 @@ class LibraryPanel(QWidget):
     episodeActivated = Signal(object)
     renameGuestRequested = Signal()
     RESCAN_DELAY_MS = 250
+    SAVE_EVERY = 10  # problem counts
 
     def __init__(self, cache_dir: Path | None = None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.cache_dir = cache_dir
         self.library: Library | None = None
+        self._unsaved_counts = 0
         self.model = LibraryModel(self)
         self.proxy = LibraryFilterModel(self)
         self.proxy.setSourceModel(self.model)
@@ -461,8 +463,11 @@ class LibraryPanel(QWidget):
         row = self.model.row_of(path)
         if row >= 0 and (self.model.summaries[row].mtime_ns, self.model.summaries[row].size) == key:
             self.model.set_problems(path, counts)
-        if not self.counter.busy:
+        self._unsaved_counts += 1
+        # Save now and then, so counts survive a crash or a kill halfway through the corpus.
+        if not self.counter.busy or self._unsaved_counts >= self.SAVE_EVERY:
             self.library.save_cache()
+            self._unsaved_counts = 0
 
     def _activated(self, index: QModelIndex) -> None:
         path = index.data(PATH_ROLE)
