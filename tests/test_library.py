@@ -161,3 +161,18 @@ def test_counts_from_other_checks_are_dropped(
     (again,) = Library(tmp_path, tmp_path / "cache").scan()
     assert again.title == "t"
     assert again.problems is None
+
+
+@pytest.mark.corpus
+def test_corpus_has_no_number_clashes_but_a_copy_makes_one(tmp_path: Path) -> None:
+    from editor.core.library import number_clashes
+
+    summaries = Library(corpus_files()[0].parent, tmp_path).scan()
+    assert number_clashes(summaries) == {}
+    twin = EpisodeSummary(
+        path=tmp_path / "twin.md", season=summaries[0].season, episode=summaries[0].episode
+    )
+    assert number_clashes([*summaries, twin]) == {
+        summaries[0].path: [twin.path],
+        twin.path: [summaries[0].path],
+    }

@@ -195,3 +195,18 @@ def test_open_folder_lists_the_site_and_double_click_opens(
     assert asked == [f"Save your changes to {SAMPLE_EPISODE.name}?"]
     assert window.document is not None and Path(window.document.path).name == "second.md"
     assert panel.model.current_path == second.resolve()
+
+
+def test_episodes_sharing_a_number_are_flagged(qtbot, panel: LibraryPanel, podcast: Path) -> None:  # type: ignore[no-untyped-def]
+    panel.open_folder(podcast)
+    model = panel.model
+    assert model.clashes == {}
+    _write_episode(podcast, "twin.md", "Twin of Alpha", 2, 10)
+    panel.rescan()
+    row = model.row_of(podcast.resolve() / "a.md")
+    assert model.index(row, LibraryModel.PROBLEMS).data() == "S/E twice"
+    tooltip = model.index(row, 0).data(Qt.ItemDataRole.ToolTipRole)
+    assert "Season 2, episode 10 is also twin.md" in tooltip
+    (podcast / "twin.md").unlink()
+    panel.rescan()
+    assert model.index(model.row_of(podcast.resolve() / "a.md"), LibraryModel.PROBLEMS).data() == ""

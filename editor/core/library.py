@@ -382,6 +382,20 @@ def find_podcast_folder(folder: Path) -> Path:
     return candidate if candidate.is_dir() else folder
 
 
+def number_clashes(summaries: Sequence[EpisodeSummary]) -> dict[Path, list[Path]]:
+    """Episodes sharing a season and episode number: each path -> the other paths."""
+    by_number: dict[tuple[int, int], list[Path]] = {}
+    for summary in summaries:
+        if summary.season is not None and summary.episode is not None:
+            by_number.setdefault((summary.season, summary.episode), []).append(summary.path)
+    clashes: dict[Path, list[Path]] = {}
+    for paths in by_number.values():
+        if len(paths) > 1:
+            for path in paths:
+                clashes[path] = [p for p in paths if p != path]
+    return clashes
+
+
 def guest_ids(summaries: Sequence[EpisodeSummary]) -> list[str]:
     """Every guest id used in the library, sorted."""
     return sorted({g for s in summaries for g in s.guests if g})

@@ -38,7 +38,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from editor.core.library import EpisodeSummary, Library, ProblemCounts, problem_counts
+from editor.core.library import (
+    EpisodeSummary,
+    Library,
+    ProblemCounts,
+    number_clashes,
+    problem_counts,
+)
 
 SORT_ROLE = Qt.ItemDataRole.UserRole
 PATH_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -56,6 +62,7 @@ class LibraryModel(QAbstractTableModel):
         super().__init__(parent)
         self.summaries: list[EpisodeSummary] = []
         self.current_path: Path | None = None
+        self.clashes: dict[Path, list[Path]] = {}  # same season and episode number
 
     # -- Qt model interface -------------------------------------------------------------
 
@@ -136,6 +143,13 @@ class LibraryModel(QAbstractTableModel):
             self.beginInsertRows(QModelIndex(), first, first + len(added) - 1)
             self.summaries.extend(added)
             self.endInsertRows()
+        clashes = number_clashes(self.summaries)
+        if clashes != self.clashes:
+            self.clashes = clashes
+            if self.summaries:
+                self.dataChanged.emit(
+                    self.index(0, self.PROBLEMS), self.index(len(self.summaries) - 1, self.PROBLEMS)
+                )
 
     def set_problems(self, path: Path, counts: ProblemCounts | None) -> None:
         row = self.row_of(path)
@@ -166,7 +180,10 @@ class LibraryModel(QAbstractTableModel):
         if column == self.GUESTS:
             return ", ".join(summary.guests)
         if column == self.PROBLEMS:
-            return problems_text(summary)
+            text = problems_text(summary)
+            if summary.path in self.clashes:
+                text = f"{text} S/E twice" if text and text != "✓" else "S/E twice"
+            return text
         return None
 
     def _sort_key(self, summary: EpisodeSummary, column: int) -> Any:
@@ -180,9 +197,10 @@ class LibraryModel(QAbstractTableModel):
         if column == self.PROBLEMS:
             if summary.error:
                 return 1 << 20
+            clash = 1 if summary.path in self.clashes else 0
             if summary.problems is None:
-                return -1
-            return summary.problems.errors * 1000 + summary.problems.warnings
+                return clash - 1
+            return summary.problems.errors * 1000 + summary.problems.warnings + clash
         return str(self._display(summary, column)).casefold()
 
     def _tooltip(self, summary: EpisodeSummary) -> str:
@@ -193,6 +211,8 @@ class LibraryModel(QAbstractTableModel):
             lines.insert(0, summary.title)
         if summary.problems is not None and summary.problems.total:
             lines.append(problems_text(summary, long=True))
+        for other in self.clashes.get(summary.path, []):
+            lines.append(f"Season {summary.season}, episode {summary.episode} is also {other.name}")
         return "\n".join(lines)
 
 
