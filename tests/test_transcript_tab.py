@@ -549,3 +549,22 @@ def test_context_menu_entries_run_the_same_operations(
     for _ in range(4):
         session.undo_stack.redo()
     assert texts(session) == after
+
+
+def test_outline_model_passes_the_model_tester(
+    qtmodeltester: Any, tab: TranscriptTab, session: EpisodeSession
+) -> None:
+    outline = tab.outline.model
+    qtmodeltester.check(outline)
+    session.move_items(("transcript",), 8, 5, 0)
+    session.insert_items(("transcript",), 2, [{"header": "Extra"}])
+    session.set_value(("transcript", 2, "header"), "Renamed")
+    assert outline.index(1).data().endswith("Renamed")
+    session.remove_items(("transcript",), 0, 5)  # "Cleaning...", "Renamed" and three lines
+    titles = [outline.index(r).data(Qt.ItemDataRole.ToolTipRole) for r in range(outline.rowCount())]
+    assert titles == [
+        "Podcast Introduction",
+        "From Lamp Lighter to Data Keeper",
+        "A Forecast the Harbour Master Trusts",
+    ]
+    qtmodeltester.check(outline)
