@@ -266,4 +266,7 @@ def test_clean_file_saves_without_asking(
     win.session.set_value(("title",), "Still Clean")
     assert win.save() is True
     assert win.problems.status_button.text() == "No problems"
+    panel = win.problems.panel
+    assert panel.pages.currentWidget() is panel.empty
+    assert panel.empty.text() == "No problems found."
     assert [win.tabs.tabText(i) for i in range(3)] == ["&Metadata", "&Clips", "&Transcript"]

@@ -165,9 +165,24 @@ def test_youtube_id_disagrees_with_the_link() -> None:
     assert "ids.youtube-mismatch" in found
 
 
-def test_malformed_youtube_id() -> None:
-    text = edited(("  youtube: Zx9Yw8Vu7Ts\n", "  youtube: Zx9Yw8Vu7Ts&t\n"))
-    assert "ids.youtube-malformed" in rules(problems_in(text))
+def test_malformed_youtube_id_and_link_are_fixed_from_each_other() -> None:
+    # The corpus mistake: '&t' stuck to the id, the link, and every clip URL.
+    text = edited(
+        ("  youtube: Zx9Yw8Vu7Ts\n", "  youtube: Zx9Yw8Vu7Ts&t\n"),
+        ("watch?v=Zx9Yw8Vu7Ts\n", "watch?v=Zx9Yw8Vu7Ts&t\n"),
+        ("watch?v=Zx9Yw8Vu7Ts&t=60", "watch?v=Zx9Yw8Vu7Ts&t&t=60"),
+    )
+    problems = problems_in(text)
+    assert sorted(rules(problems)) == [
+        "clips.url-start",
+        "ids.youtube-malformed",
+        "links.malformed",
+    ]
+    assert "it has 2" in only(problems, "clips.url-start").message
+    doc = Document.from_text(text)
+    for problem in problems:
+        apply_fix(doc, problem)
+    assert validate(doc) == []
 
 
 @pytest.mark.parametrize(

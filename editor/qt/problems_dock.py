@@ -8,7 +8,9 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QDockWidget,
     QHeaderView,
+    QLabel,
     QMenu,
+    QStackedWidget,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -68,16 +70,27 @@ class ProblemsPanel(QWidget):
         self.view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.view.customContextMenuRequested.connect(self._show_menu)
 
+        self.empty = QLabel("No file open.")
+        self.empty.setObjectName("problemsEmpty")
+        self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.empty.setEnabled(False)
+        self.pages = QStackedWidget(self)
+        self.pages.addWidget(self.view)
+        self.pages.addWidget(self.empty)
+        self.pages.setCurrentWidget(self.empty)
+
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(0)
-        layout.addWidget(self.view)
+        layout.addWidget(self.pages)
 
     # -- contents -------------------------------------------------------------------------
 
-    def set_problems(self, problems: list[Problem]) -> None:
+    def set_problems(self, problems: list[Problem], has_document: bool = True) -> None:
         keep = self.current_problem()
         self.model.set_problems(problems)
+        self.empty.setText("No problems found." if has_document else "No file open.")
+        self.pages.setCurrentWidget(self.view if problems else self.empty)
         if keep is not None:
             row = self.model.row_of(keep)
             if row >= 0:

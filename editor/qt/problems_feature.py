@@ -71,6 +71,8 @@ class ProblemsFeature(QObject):
         self.service = ValidationService(window.session, self)
         self.dock = ProblemsDock(window)
         window.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.dock)
+        # A few rows tall: the tabs keep most of the window (a saved layout overrides this).
+        window.resizeDocks([self.dock], [170], Qt.Orientation.Vertical)
         self.panel = self.dock.panel
         self.panel.problemActivated.connect(self.go_to)
         self.panel.fixesRequested.connect(self.apply_fixes)
@@ -131,10 +133,10 @@ class ProblemsFeature(QObject):
 
     def _show(self) -> None:
         problems = self.service.problems
-        self.panel.set_problems(problems)
+        has_document = self.window.session.document is not None
+        self.panel.set_problems(problems, has_document)
         errors, warnings = self.panel.model.counts()
         self.dock.show_counts(errors, warnings)
-        has_document = self.window.session.document is not None
         self.status_button.setText(counts_text(errors, warnings) if has_document else "")
         self.status_button.setVisible(has_document)
         self.status_button.setIcon(

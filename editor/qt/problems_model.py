@@ -29,6 +29,9 @@ def describe_location(path: Sequence[Any]) -> str:
         if len(rest) > 1:
             text += " · " + ".".join(str(key) for key in rest[1:])
         return text
+    singular = {"guests": "Guest", "topics": "Topic"}
+    if head in singular and rest and isinstance(rest[0], int):
+        return f"{singular[head]} {rest[0] + 1}"
     text = str(head)
     for key in rest:
         text += f" {key + 1}" if isinstance(key, int) else f".{key}"

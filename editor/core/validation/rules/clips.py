@@ -125,11 +125,16 @@ def _check_url(
     times = query.get("t", [])
     expected = str(start)
     if times != [expected] and [t.rstrip("s") for t in times] != [expected]:
-        found = ", ".join(describe_value(t) for t in times) if times else "no t="
+        if not times:
+            found = "it has no t="
+        elif len(times) == 1:
+            found = f"it is {describe_value(times[0])}"
+        else:
+            found = f"it has {len(times)}: " + ", ".join(describe_value(t) for t in times)
         ctx.report(
             "clips.url-start",
             ERROR,
-            f"The URL's t= should be the clip's start {start} (found {found}): rebuild the URL.",
+            f"The URL's t= should be the clip's start {start} ({found}): rebuild the URL.",
             path,
             fix,
         )

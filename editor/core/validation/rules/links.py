@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from editor.core.validation.context import YOUTUBE_ID_RE, Context
-from editor.core.validation.problem import ERROR
+from editor.core.validation.problem import ERROR, Edit, Fix
 from editor.core.validation.rules.clips import youtube_video_id
 
 TODO = "TODO"
@@ -14,6 +16,31 @@ def check(ctx: Context) -> None:
     links = ctx.mapping_at("links")
     _check_youtube(ctx, ids.get("youtube"), links.get("youtube"))
     _check_anchor(ctx, ids.get("anchor"), links.get("anchor"))
+    _offer_youtube_fixes(ctx, ids.get("youtube"), links.get("youtube"))
+
+
+def _offer_youtube_fixes(ctx: Context, video_id: object, link: object) -> None:
+    """Attach certain fixes to the schema's findings when the other half of the pair is sound.
+
+    ``NfAJAr7FvyY&t`` next to ``watch?v=NfAJAr7FvyY&t``: the 11-character id is not in doubt.
+    """
+    linked = youtube_video_id(link) if isinstance(link, str) else None
+    if not linked or not YOUTUBE_ID_RE.match(linked):
+        return
+    for position, problem in enumerate(ctx.problems):
+        if problem.fix is not None:
+            continue
+        if problem.rule == "ids.youtube-malformed":
+            if isinstance(video_id, str) and video_id.startswith(linked):
+                fix = Fix(
+                    f"Set ids.youtube to '{linked}' (from the link)",
+                    (Edit(("ids", "youtube"), "set", linked),),
+                )
+                ctx.problems[position] = replace(problem, fix=fix)
+        elif problem.rule == "links.malformed" and problem.path == ("links", "youtube"):
+            url = f"https://www.youtube.com/watch?v={linked}"
+            fix = Fix(f"Set the link to {url}", (Edit(("links", "youtube"), "set", url),))
+            ctx.problems[position] = replace(problem, fix=fix)
 
 
 def _check_youtube(ctx: Context, video_id: object, link: object) -> None:
