@@ -195,6 +195,10 @@ def test_open_folder_lists_the_site_and_double_click_opens(
     assert asked == [f"Save your changes to {SAMPLE_EPISODE.name}?"]
     assert window.document is not None and Path(window.document.path).name == "second.md"
     assert panel.model.current_path == second.resolve()
+    window.session.set_value(("title",), "Edited again")
+    panel.view.doubleClicked.emit(row)  # the open episode: nothing to ask, edits stay
+    assert len(asked) == 1
+    assert window.session.get(("title",)) == "Edited again"
 
 
 def test_episodes_sharing_a_number_are_flagged(qtbot, panel: LibraryPanel, podcast: Path) -> None:  # type: ignore[no-untyped-def]

@@ -188,6 +188,10 @@ class DesktopFeatures(QObject):
                 self.open_folder(Path(recent[0]))
 
     def _open_episode(self, path: Path) -> None:
+        document = self.window.document
+        current = Path(document.path).resolve() if document and document.path else None
+        if current == path.resolve():
+            return  # already open: keep the edits and the undo history
         self.window.open_path(path)
 
     def _file_opened(self, path: Path) -> None:
