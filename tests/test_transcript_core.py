@@ -257,3 +257,16 @@ def test_row_index_follows_every_change(
             index.update(row, items[row])
         assert index.header_rows() == core.section_starts(items)
         assert index.backwards() == core.backwards_rows(items)
+
+
+def test_copy_item_drops_comments_but_keeps_styles() -> None:
+    from ruamel.yaml import YAML
+
+    yaml = YAML()
+    yaml.preserve_quotes = True
+    item = yaml.load("line: 'quoted'  # a note\nsec: 5\nwho: Ada\n")
+    assert item.ca.items  # the note is attached to the item
+    copied = core.copy_item(item)
+    assert copied == item and copied is not item
+    assert isinstance(copied["line"], SingleQuotedScalarString)
+    assert not copied.ca.items

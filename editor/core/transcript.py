@@ -446,7 +446,12 @@ def merged_text(first: str, second: str) -> str:
 
 
 def copy_item(item: Item) -> Any:
-    return copy.deepcopy(item)
+    """A copy of ``item`` with the same keys and value styles but none of its comments (a
+    deep copy would carry a comment attached to the item into the copy too)."""
+    fresh = CommentedMap()
+    for key, value in item.items():
+        fresh[key] = copy.deepcopy(value) if isinstance(value, (list, dict)) else value
+    return fresh
 
 
 # -- find and replace ------------------------------------------------------------------
