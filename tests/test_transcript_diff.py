@@ -162,3 +162,23 @@ def test_section_move_and_retime_on_real_episodes(
         for old, new in changes:
             assert key_of(old) in RETIMED_KEYS and key_of(new) == key_of(old), (source.name, old)
         tab.close()
+
+
+def test_split_and_insert_write_new_lines_in_the_neighbours_style(
+    qtbot: Any, settings: Any, tmp_path: Path
+) -> None:
+    path = tmp_path / "episode.md"
+    shutil.copyfile(SAMPLE_EPISODE, path)
+    original = path.read_text(encoding="utf-8")
+    tab, session = open_tab(qtbot, settings, path)
+    tab.operations.split_line(14, len("How did you get"))
+    saved = save(session)
+    removed, added = changed_lines(original, saved)
+    assert removed == ["- line: How did you get the harbour master to trust a model?"]
+    assert added == [
+        "- line: How did you get",
+        "  sec: 560",
+        "  time: '9:20'",
+        "  who: Bruno",
+        "- line: the harbour master to trust a model?",
+    ]
