@@ -182,3 +182,17 @@ def test_split_and_insert_write_new_lines_in_the_neighbours_style(
         "  who: Bruno",
         "- line: the harbour master to trust a model?",
     ]
+
+
+def test_an_edited_time_is_written_quoted_even_where_the_file_had_it_plain(
+    qtbot: Any, settings: Any, tmp_path: Path
+) -> None:
+    path = tmp_path / "episode.md"
+    shutil.copyfile(SAMPLE_EPISODE, path)
+    original = path.read_text(encoding="utf-8")
+    assert "  time: 0:03\n" in original  # the sample writes its first times unquoted
+    tab, session = open_tab(qtbot, settings, path)
+    tab.model.setData(tab.model.index(1, 0), "13")
+    removed, added = changed_lines(original, save(session))
+    assert removed == ["  sec: 3", "  time: 0:03"]
+    assert added == ["  sec: 13", "  time: '0:13'"]
