@@ -215,3 +215,26 @@ def test_line_width_preference_reaches_the_document(
     # ... at the preferred width (YAML folds at the first space at or past it)
     assert max(len(line) for line in lines) <= 120 + len(" word")
     assert max(len(line) for line in lines) > 80  # not at the default
+
+
+def test_window_shortcuts_are_not_ambiguous(window: MainWindow, episode: Path) -> None:
+    from collections import defaultdict
+
+    from PySide6.QtGui import QAction, QShortcut
+
+    window.open_path(episode)
+    window_wide = (Qt.ShortcutContext.WindowShortcut, Qt.ShortcutContext.ApplicationShortcut)
+    owners: dict[str, set[str]] = defaultdict(set)
+    global_keys: set[str] = set()
+    for action in window.findChildren(QAction):
+        for key in action.shortcuts():
+            owners[key.toString()].add(action.text())
+            if action.shortcutContext() in window_wide:
+                global_keys.add(key.toString())
+    for shortcut in window.findChildren(QShortcut):
+        owners[shortcut.key().toString()].add(f"shortcut {shortcut.objectName()}")
+        if shortcut.context() in window_wide:
+            global_keys.add(shortcut.key().toString())
+    # A window-wide key that another command also uses is ambiguous wherever both apply.
+    clashes = {key: sorted(owners[key]) for key in global_keys if len(owners[key]) > 1}
+    assert clashes == {}

@@ -83,7 +83,7 @@ class DesktopFeatures(QObject):
         self.action_open_folder = self._action(
             "Open &Folder…",
             self.choose_folder,
-            "Ctrl+Shift+O",
+            "Ctrl+Alt+O",  # Ctrl+Shift+O is the Clips tab's "Open at time"
             "List every episode of a site or _podcast folder in the Library",
         )
         self.action_review_changes = self._action(
