@@ -214,3 +214,18 @@ def test_episodes_sharing_a_number_are_flagged(qtbot, panel: LibraryPanel, podca
     (podcast / "twin.md").unlink()
     panel.rescan()
     assert model.index(model.row_of(podcast.resolve() / "a.md"), LibraryModel.PROBLEMS).data() == ""
+
+
+@pytest.mark.qt_log_ignore(r"This plugin does not support propagateSizeHints\(\)")
+def test_library_shortcut_shows_the_dock_with_the_filter_focused(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
+    window.show()
+    qtbot.waitExposed(window)
+    window.activateWindow()
+    action = window.desktop.action_library
+    assert action.shortcut().toString() == "Ctrl+Shift+L"
+    assert window.desktop.dock.isHidden()
+    action.trigger()
+    assert not window.desktop.dock.isHidden()
+    qtbot.waitUntil(lambda: window.desktop.library.filter.hasFocus())
+    action.trigger()
+    assert window.desktop.dock.isHidden()

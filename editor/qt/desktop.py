@@ -121,6 +121,7 @@ class DesktopFeatures(QObject):
             ]
         )
         self.action_library = self.dock.toggleViewAction()
+        self.action_library.triggered.connect(self._library_toggled)
         self.recent_folders_menu = QMenu("Open Recent F&older", self.window)
         self.recent_folders_menu.setObjectName("recentFoldersMenu")
         self.recent_folders_menu.aboutToShow.connect(self._fill_recent_folders)
@@ -186,6 +187,10 @@ class DesktopFeatures(QObject):
             recent = [p for p in self.settings.get(Settings.RECENT_FOLDERS) if Path(p).is_dir()]
             if recent:
                 self.open_folder(Path(recent[0]))
+
+    def _library_toggled(self, shown: bool) -> None:
+        if shown:
+            self.library.filter.setFocus()  # shown from the keyboard: start typing a filter
 
     def _open_episode(self, path: Path) -> None:
         document = self.window.document
