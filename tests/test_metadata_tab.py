@@ -607,3 +607,26 @@ def test_picking_a_person_in_the_completion_popup_adds_them(qtbot, tab: Metadata
     guests.completer.activated.emit("brunofenwick")
     qtbot.waitUntil(lambda: guests.add_edit.text() == "")
     assert list(tab.session.get(("guests",))) == ["adaquill", "brunofenwick"]
+
+
+def test_typing_a_link_into_an_empty_mapping_creates_it(qtbot, tmp_path: Path, settings) -> None:  # type: ignore[no-untyped-def]
+    path = tmp_path / "nulls.md"
+    path.write_text("---\ntitle: A\nids:\nlinks:\n  youtube: TODO\n---\n", encoding="utf-8")
+    session = EpisodeSession()
+    session.set_document(Document.load(path))
+    tab = MetadataTab(session, settings)
+    qtbot.addWidget(tab)
+    qtbot.keyClicks(field(tab, "ids", LinksField).rows["youtube"].edit, "abc")
+    assert dict(session.get(("ids",))) == {"youtube": "abc"}
+    assert session.document.to_text().startswith("---\ntitle: A\nids:\n  youtube: abc\nlinks:")  # type: ignore[union-attr]
+
+
+def test_multi_line_title_goes_to_other_fields(qtbot, tmp_path: Path, settings) -> None:  # type: ignore[no-untyped-def]
+    path = tmp_path / "multi.md"
+    path.write_text('---\ntitle: "Line one\\nline two"\nshort: S\n---\n', encoding="utf-8")
+    session = EpisodeSession()
+    session.set_document(Document.load(path))
+    tab = MetadataTab(session, settings)
+    qtbot.addWidget(tab)
+    assert tab.other_model.top_keys() == ["title"]
+    assert tab.fields["short"].accepts(session.get(("short",)))

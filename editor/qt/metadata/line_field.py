@@ -62,7 +62,8 @@ class LineField(FieldEditor):
         self.setFocusProxy(self.edit)
 
     def accepts(self, value: Any) -> bool:
-        return is_text_like(value)
+        # A line edit cannot show line breaks: such values go to "Other fields".
+        return is_text_like(value) and not (isinstance(value, str) and "\n" in value)
 
     def focus_widget(self) -> QWidget:
         return self.edit

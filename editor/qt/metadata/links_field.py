@@ -6,6 +6,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from PySide6.QtWidgets import QFormLayout, QHBoxLayout, QPushButton, QWidget
+from ruamel.yaml.comments import CommentedMap
 
 from editor.core.site import PLACEHOLDER, link_url
 from editor.qt.links import open_link
@@ -55,6 +56,15 @@ class LinkRow(LineField):
                 # The whole mapping came from this edit; blanking it takes the mapping away.
                 if mapping:
                     self.session.set_value(container.path, MISSING, text=f"Edit {self.label}")
+                return
+        if container is not None and value is not MISSING:
+            mapping = self.session.get(container.path)
+            if mapping is None:  # ``ids:`` with no value: the mapping replaces the null
+                self.session.set_value(
+                    container.path,
+                    CommentedMap([(self.path[-1], value)]),
+                    text=f"Edit {self.label}",
+                )
                 return
         super().write(value, empty=empty, merge=merge)
 
