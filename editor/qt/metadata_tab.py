@@ -87,8 +87,12 @@ class MetadataTab(QWidget):
     def _add(self, form: QFormLayout, key: str, label: str, editor: FieldEditor) -> None:
         self.fields[key] = editor
         self._rows[key] = form
+        editor.focus_widget().setAccessibleName(label or key)
         if label:
-            form.addRow(f"{label}:", editor)
+            caption = QLabel(f"{label}:", self)
+            caption.setBuddy(editor)
+            caption.setToolTip(f"Front matter key: {key}")
+            form.addRow(caption, editor)
         else:
             form.addRow(editor)
 
