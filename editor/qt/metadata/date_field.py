@@ -7,6 +7,7 @@ import datetime
 from typing import Any
 
 from PySide6.QtCore import QDate, QSignalBlocker
+from PySide6.QtGui import QKeyEvent, QMouseEvent
 from PySide6.QtWidgets import QDateEdit, QHBoxLayout, QToolButton, QWidget
 
 from editor.qt.metadata.field import FieldEditor, guard_wheel, like_original
@@ -52,12 +53,30 @@ def with_date(original: Any, day: datetime.date) -> Any:
     return datetime.date(day.year, day.month, day.day)
 
 
+class DateBox(QDateEdit):
+    """A date edit whose calendar opens on today's month when no date is set (not 1900)."""
+
+    def mousePressEvent(self, event: QMouseEvent) -> None:
+        super().mousePressEvent(event)
+        self._calendar_to_today()
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        super().keyPressEvent(event)
+        self._calendar_to_today()
+
+    def _calendar_to_today(self) -> None:
+        calendar = self.calendarWidget()
+        if self.date() == NOT_SET_DATE and calendar is not None and calendar.isVisible():
+            today = QDate.currentDate()
+            calendar.setCurrentPage(today.year(), today.month())
+
+
 class DateField(FieldEditor):
     def __init__(
         self, session: EpisodeSession, path: Path, label: str, parent: QWidget | None = None
     ) -> None:
         super().__init__(session, path, label, parent)
-        self.date_edit = QDateEdit(self)
+        self.date_edit = DateBox(self)
         self.date_edit.setObjectName(f"{path[-1]}DateEdit")
         self.date_edit.setCalendarPopup(True)
         self.date_edit.setDisplayFormat("yyyy-MM-dd")
