@@ -203,8 +203,16 @@ def test_duration_is_written_as_iso(qtbot, tab: MetadataTab) -> None:  # type: i
     qtbot.keyClicks(duration.edit, "1:7x")
     assert duration.edit.property("problem") == "error"
     assert tab.session.get(("duration",)) == "PT00H01M07S"  # the last valid text
+    assert "Not a duration" in duration.edit.toolTip()
     qtbot.keyClick(duration.edit, Qt.Key.Key_Backspace)
     assert duration.edit.property("problem") == ""
+    assert "Not a duration" not in duration.edit.toolTip()
+    duration.set_problems("warning", ["Longer than the audio"])
+    qtbot.keyClicks(duration.edit, "x")
+    assert duration.edit.property("problem") == "error"
+    assert "Longer than the audio" in duration.edit.toolTip()
+    qtbot.keyClick(duration.edit, Qt.Key.Key_Backspace)
+    assert duration.edit.property("problem") == "warning"
 
 
 def test_unquoted_date_stays_a_date(qtbot, tab: MetadataTab) -> None:  # type: ignore[no-untyped-def]

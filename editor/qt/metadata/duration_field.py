@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from PySide6.QtCore import QSignalBlocker
@@ -14,7 +15,7 @@ from editor.core.timecode import (
     parse_iso_duration,
     parse_time,
 )
-from editor.qt.metadata.field import FieldEditor, like_original, set_problem_state
+from editor.qt.metadata.field import FieldEditor, like_original
 from editor.qt.session import MISSING, EpisodeSession, Path
 
 
@@ -32,6 +33,8 @@ class DurationField(FieldEditor):
         self, session: EpisodeSession, path: Path, label: str, parent: QWidget | None = None
     ) -> None:
         super().__init__(session, path, label, parent)
+        self._reported: tuple[str, list[str]] = ("", [])
+        self._typed_invalid = False
         self.edit = QLineEdit(self)
         self.edit.setObjectName(f"{path[-1]}Edit")
         self.edit.setPlaceholderText("h:mm:ss")
@@ -63,12 +66,19 @@ class DurationField(FieldEditor):
         self._show_state(value if isinstance(value, str) else "", valid=True)
 
     def _show_state(self, iso: str, valid: bool) -> None:
+        self._typed_invalid = not valid
         if valid:
             self.iso_label.setText(f"written as {iso}" if iso else "")
-            set_problem_state(self.edit, "", self.edit.toolTip())
         else:
             self.iso_label.setText("type h:mm:ss, e.g. 0:59:23")
-            set_problem_state(self.edit, "error", "Not a duration: type h:mm:ss")
+        self.set_problems(*self._reported)
+
+    def set_problems(self, severity: str, messages: Sequence[str]) -> None:
+        """Validation's problems, plus an error while the typed text is not a duration."""
+        self._reported = (severity, list(messages))
+        if getattr(self, "_typed_invalid", False):
+            severity, messages = "error", ["Not a duration: type h:mm:ss", *messages]
+        super().set_problems(severity, messages)
 
     def _on_text_edited(self, text: str) -> None:
         if not text.strip():
