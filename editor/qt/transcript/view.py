@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt
+from PySide6.QtCore import QItemSelection, QItemSelectionModel, QModelIndex, Qt
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidget
 
 from editor.qt.transcript.delegates import SpeakerDelegate, TextDelegate, TimeDelegate
@@ -94,8 +94,6 @@ class TranscriptView(QTableView):
         selection = self.selectionModel()
         current = model.index(first, column)
         selection.setCurrentIndex(current, QItemSelectionModel.SelectionFlag.NoUpdate)
-        from PySide6.QtCore import QItemSelection
-
         block = QItemSelection(model.index(first, 0), model.index(last, model.columnCount() - 1))
         selection.select(block, QItemSelectionModel.SelectionFlag.ClearAndSelect)
         self.scrollTo(current, QAbstractItemView.ScrollHint.EnsureVisible)
