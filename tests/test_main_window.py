@@ -13,7 +13,7 @@ import pytest
 from conftest import SAMPLE_EPISODE, corpus_files
 from PySide6.QtCore import QEvent, QMimeData, QPointF, Qt, QUrl
 from PySide6.QtGui import QCloseEvent, QDropEvent, QKeyEvent
-from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox
+from PySide6.QtWidgets import QApplication, QFileDialog, QLineEdit, QMessageBox, QWidget
 
 from editor.app import MainWindow
 from editor.qt.metadata.int_field import IntField
@@ -404,3 +404,23 @@ def test_full_disk_keeps_edits(qtbot, window: MainWindow, episode: Path, monkeyp
     assert window.isWindowModified()
     assert window.session.get(("title",)).endswith("!")
     assert episode.read_text(encoding="utf-8") == original
+
+
+def test_cell_editors_keep_their_own_undo_key(qtbot, window: MainWindow, episode: Path) -> None:  # type: ignore[no-untyped-def]
+    from editor.qt.metadata.guests_field import GuestsField
+
+    window.open_path(episode)
+    guests = window.metadata_tab.fields["guests"]
+    assert isinstance(guests, GuestsField)
+    editor = QLineEditForTest(guests.view.viewport())
+    event = QKeyEvent(
+        QEvent.Type.ShortcutOverride, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier
+    )
+    QApplication.sendEvent(editor, event)
+    assert event.isAccepted()  # the open cell editor undoes its own typing
+
+
+class QLineEditForTest(QLineEdit):
+    def __init__(self, parent: QWidget) -> None:
+        super().__init__(parent)
+        self.setText("typed")

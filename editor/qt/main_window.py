@@ -21,6 +21,7 @@ from PySide6.QtGui import (
     QKeySequence,
 )
 from PySide6.QtWidgets import (
+    QAbstractItemView,
     QApplication,
     QFileDialog,
     QLabel,
@@ -462,6 +463,15 @@ def _dropped_episode(urls: list[QUrl]) -> Path | None:
     return None
 
 
+def _is_cell_editor(widget: QWidget) -> bool:
+    parent = widget.parentWidget()
+    while parent is not None:
+        if isinstance(parent, QAbstractItemView):
+            return True
+        parent = parent.parentWidget()
+    return False
+
+
 _EXTRA_REDO_KEYS = (
     QKeyCombination(Qt.KeyboardModifier.ControlModifier, Qt.Key.Key_Y),
     QKeyCombination(
@@ -474,7 +484,8 @@ class _UndoKeyRouter(QObject):
     """Sends Undo/Redo keys to the document's undo stack even when a text field has focus.
 
     Line and text edits keep their own undo history and claim Ctrl+Z for it; every edit
-    here is already a command on the shared stack, so the window's actions must win.
+    here is already a command on the shared stack, so the window's actions must win. Cell
+    editors open in a table or list keep Ctrl+Z: there it undoes typing not yet committed.
     """
 
     def __init__(self, window: MainWindow) -> None:
@@ -485,6 +496,8 @@ class _UndoKeyRouter(QObject):
         if event.type() != QEvent.Type.ShortcutOverride or not isinstance(event, QKeyEvent):
             return False
         if not isinstance(watched, QWidget) or watched.window() is not self._window:
+            return False
+        if _is_cell_editor(watched):
             return False
         if (
             event.matches(QKeySequence.StandardKey.Undo)
