@@ -238,3 +238,9 @@ def test_window_shortcuts_are_not_ambiguous(window: MainWindow, episode: Path) -
     # A window-wide key that another command also uses is ambiguous wherever both apply.
     clashes = {key: sorted(owners[key]) for key in global_keys if len(owners[key]) > 1}
     assert clashes == {}
+
+
+def test_theme_preference_is_applied_at_start(window: MainWindow, restore_theme) -> None:  # type: ignore[no-untyped-def]
+    window.settings.set(Settings.THEME, "dark")
+    window.desktop.apply_startup_preferences()
+    assert _is_dark()
