@@ -92,6 +92,10 @@ def test_summary_of_the_sample_episode() -> None:
         ("---\ntitle: >-\n  Block\n  scalar\n---\n", "Block scalar"),
         ("---\ntitle: x\ntitle: y\n---\n", ""),  # duplicate key: full parse reports it
         ("---\n{title: Flow, season: 4}\n---\n", "Flow"),
+        (
+            "\ufeff---\r\ntitle: Windows\r\n  line endings\r\nseason: 1\r\n---\r\n",
+            "Windows line endings",
+        ),
     ],
 )
 def test_awkward_layouts(tmp_path: Path, text: str, expected_title: str) -> None:
