@@ -123,3 +123,52 @@ def test_bad_time_text_in_the_editor_is_refused(odd_tab: TranscriptTab) -> None:
     assert not model.setData(model.index(8, TIME), "soon")
     assert "not a time" in odd_tab.status.text()
     assert model.index(8, TIME).data(Qt.ItemDataRole.DisplayRole) == "0:07"
+
+
+def aliased_bomb(levels: int = 30) -> str:
+    """Aliases nested ``levels`` deep, ten per level: 10**levels leaves if expanded."""
+    lines = ["---", 'lol0: &lol0 ["lol", "lol"]']
+    for level in range(1, levels):
+        lines.append(f"lol{level}: &lol{level} [{', '.join([f'*lol{level - 1}'] * 10)}]")
+    top = f"*lol{levels - 1}"
+    lines += [
+        "transcript:",
+        f"- header: {top}",
+        f"- line: {top}",
+        f"  sec: {top}",
+        f"  time: {top}",
+        f"  who: {top}",
+        f"- {top}",
+        "- line: plain",
+        "  sec: 1",
+        "  who: Ada",
+        "---",
+        "",
+    ]
+    return "\n".join(lines)
+
+
+def test_aliased_structures_are_never_expanded(
+    qtbot: Any, settings: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(QInputDialog, "getText", staticmethod(lambda *a, **k: ("+5", True)))
+    session = EpisodeSession()
+    session.set_document(Document.from_text(aliased_bomb()))
+    tab = TranscriptTab(session, settings)
+    qtbot.addWidget(tab)
+    model = tab.model
+    for row in range(model.rowCount()):
+        for column in range(3):
+            for role in (0, 2, 3, 6, 8, 257, 258, 259):
+                model.index(row, column).data(role)
+    assert model.index(1, TEXT).data() == "(seq, not text)"
+    assert tab.outline.model.index(0).data().endswith("(seq, not text)")
+    actions = {a.objectName(): a for a in tab.view.actions()}
+    for row in range(3):
+        for name in ("splitLine", "mergeLine", "shiftTimes", "moveDown", "moveUp"):
+            tab.view.select_rows(row)
+            actions[name].trigger()
+    tab.find_bar.open_find(True)
+    tab.find_bar.find_edit.setText("lol")
+    tab.find_bar.recount()
+    assert tab.find_bar.matches == []

@@ -32,6 +32,18 @@ def is_header(item: Item) -> bool:
     return isinstance(item, dict) and "header" in item
 
 
+def text_of(value: Any) -> str:
+    """A scalar as text; a list or mapping (never expected here) as a short placeholder, so a
+    hostile file with aliased structures is never expanded into a string."""
+    if value is None:
+        return ""
+    if isinstance(value, str):
+        return value
+    if isinstance(value, (list, dict, set, tuple)):
+        return f"({type(value).__name__.removeprefix('Commented').lower()}, not text)"
+    return str(value)
+
+
 def is_line(item: Item) -> bool:
     """A mapping that is not a header (a line, possibly without text yet)."""
     return isinstance(item, dict) and "header" not in item
@@ -47,7 +59,7 @@ def item_seconds(item: Item) -> int | None:
     time = item.get("time")
     if time is not None:
         try:
-            return parse_time(str(time))
+            return parse_time(text_of(time))
         except TimeFormatError:
             return None
     return None
@@ -376,7 +388,7 @@ def line_time_edits(
     edits: list[tuple[DataPath, Any]] = []
     if "sec" in item and item.get("sec") != seconds:
         edits.append((("transcript", row, "sec"), seconds))
-    if "time" in item and str(item.get("time")) != style.text(seconds):
+    if "time" in item and text_of(item.get("time")) != style.text(seconds):
         edits.append((("transcript", row, "time"), style.value(seconds)))
     return edits
 
@@ -485,7 +497,7 @@ def item_text_key(item: Item) -> str:
 def _searchable(item: Item, speaker: str | None) -> str | None:
     if not isinstance(item, dict):
         return None
-    if speaker is not None and (is_header(item) or str(item.get("who") or "") != speaker):
+    if speaker is not None and (is_header(item) or text_of(item.get("who")) != speaker):
         return None
     text = item.get(item_text_key(item))
     return text if isinstance(text, str) else None

@@ -168,18 +168,18 @@ class TranscriptModel(QAbstractTableModel):
 
     def _text(self, item: Any, header: bool, column: int, edit: bool) -> Any:
         if header:
-            return str(item.get("header") or "") if column == TIME else None
+            return core.text_of(item.get("header")) if column == TIME else None
         if column == TIME:
             seconds = core.item_seconds(item)
             if seconds is None:
                 time = item.get("time")
-                return "" if time is None else str(time)
+                return core.text_of(time)
             return self.time_style().text(seconds)
         if column == SPEAKER:
             who = item.get("who")
-            return "" if who is None else str(who)
+            return core.text_of(who)
         text = item.get("line")
-        return "" if text is None else str(text)
+        return core.text_of(text)
 
     def _tooltip(self, item: Any, header: bool, row: int, column: int) -> str | None:
         parts: list[str] = [
@@ -209,7 +209,7 @@ class TranscriptModel(QAbstractTableModel):
         item = self.item(row)
         if not isinstance(item, dict):
             return False
-        text = "" if value is None else str(value)
+        text = core.text_of(value)
         if core.is_header(item):
             if column != TIME:
                 return False

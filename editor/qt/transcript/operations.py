@@ -83,7 +83,7 @@ class TranscriptOperations:
         if not 0 <= row < len(items) or not core.is_line(items[row]):
             return "Put the cursor on a line to split it."
         item = items[row]
-        current = str(item.get("line") or "")
+        current = core.text_of(item.get("line"))
         text = current if text is None else text
         if position is None:
             position = core.best_split_position(text)
@@ -106,7 +106,7 @@ class TranscriptOperations:
         item, following = items[row], items[row + 1]
         if not core.is_line(item) or not core.is_line(following):
             return "Only two lines can be merged (not a section header)."
-        text = core.merged_text(str(item.get("line") or ""), str(following.get("line") or ""))
+        text = core.merged_text(core.text_of(item.get("line")), core.text_of(following.get("line")))
         with self.session.macro(f"Merge lines {row + 1} and {row + 2}"):
             self.session.set_value(
                 (*TRANSCRIPT, row, "line"), core.like_style(item.get("line"), text)
@@ -223,7 +223,7 @@ class TranscriptOperations:
         if not isinstance(item, dict):
             return False
         key = core.item_text_key(item)
-        text = str(item.get(key) or "")
+        text = core.text_of(item.get(key))
         new = core.replace_in_text(text, query, replacement, match.start)
         if new == text:
             return False

@@ -123,18 +123,18 @@ class OutlineModel(QAbstractListModel):
         if not isinstance(item, dict):
             return None
         if role == Qt.ItemDataRole.DisplayRole:
-            title = str(item.get("header") or "(untitled section)")
+            title = core.text_of(item.get("header")) or "(untitled section)"
             start = self._section_start_seconds(index.row())
             if start is None:
                 return title
             return f"{self.transcript.time_style().text(start)}  {title}"
         if role == TitleRole:
-            return str(item.get("header") or "(untitled section)")
+            return core.text_of(item.get("header")) or "(untitled section)"
         if role == StartRole:
             start = self._section_start_seconds(index.row())
             return "" if start is None else self.transcript.time_style().text(start)
         if role == Qt.ItemDataRole.ToolTipRole:
-            return str(item.get("header") or "")
+            return core.text_of(item.get("header"))
         if role == TranscriptRowRole:
             return row
         return None
