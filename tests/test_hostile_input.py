@@ -429,12 +429,6 @@ def test_nothing_from_a_document_is_executed_or_passed_to_a_shell() -> None:
 # -- the window -----------------------------------------------------------------------------
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="editor/qt/metadata/data_tree_model.py (_build/_node) builds the whole expanded "
-    "tree of aliased values up front (10**30 nodes): build children lazily or stop at an "
-    "object already shown. Remove this marker when fixed.",
-)
 @pytest.mark.qt_log_ignore("propagateSizeHints")
 def test_the_window_opens_an_alias_bomb_without_expanding_it(
     qtbot, settings, tmp_path: Path, monkeypatch: pytest.MonkeyPatch

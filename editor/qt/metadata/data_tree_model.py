@@ -25,13 +25,14 @@ FALSE_WORDS = {"false", "no", "off"}
 
 
 class _Node:
-    __slots__ = ("children", "parent", "path", "row")
+    __slots__ = ("children", "parent", "path", "row", "shared")
 
     def __init__(self, path: Path, parent: _Node | None, row: int) -> None:
         self.path = path
         self.parent = parent
         self.row = row
         self.children: list[_Node] = []
+        self.shared = False  # an aliased value already shown at another node
 
 
 def type_name(value: Any) -> str:
@@ -137,18 +138,28 @@ class DataTreeModel(QAbstractItemModel):
         self.endResetModel()
 
     def _build(self) -> None:
+        shown: set[int] = set()
         self._roots = [
-            self._node((key,), None, row)
+            self._node((key,), None, row, shown)
             for row, key in enumerate(k for k in self._keys if self.session.has((k,)))
         ]
 
-    def _node(self, path: Path, parent: _Node | None, row: int) -> _Node:
+    def _node(self, path: Path, parent: _Node | None, row: int, shown: set[int]) -> _Node:
         node = _Node(path, parent, row)
         value = self.session.get(path)
+        if is_container(value):
+            # An alias shares its value with the anchor: show it once, or an alias bomb
+            # would expand to billions of rows.
+            if id(value) in shown:
+                node.shared = True
+                return node
+            shown.add(id(value))
         if isinstance(value, dict):
-            node.children = [self._node((*path, key), node, i) for i, key in enumerate(value)]
+            node.children = [
+                self._node((*path, key), node, i, shown) for i, key in enumerate(value)
+            ]
         elif isinstance(value, list):
-            node.children = [self._node((*path, i), node, i) for i in range(len(value))]
+            node.children = [self._node((*path, i), node, i, shown) for i in range(len(value))]
         return node
 
     def _rebuild(self) -> None:
@@ -213,6 +224,8 @@ class DataTreeModel(QAbstractItemModel):
                 key = node.path[-1]
                 return f"[{key}]" if isinstance(key, int) else str(key)
             if column == 1:
+                if node.shared:
+                    return display_value(value) + " (same as above: an alias)"
                 return display_value(value)
             return type_name(value)
         problem = self._problems.get(node.path)
