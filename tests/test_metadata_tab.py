@@ -638,3 +638,20 @@ def test_multi_line_title_goes_to_other_fields(qtbot, tmp_path: Path, settings) 
     qtbot.addWidget(tab)
     assert tab.other_model.top_keys() == ["title"]
     assert tab.fields["short"].accepts(session.get(("short",)))
+
+
+def test_guests_reorder_by_drag_uses_move_rows(tab: MetadataTab) -> None:
+    from PySide6.QtCore import QModelIndex
+    from PySide6.QtWidgets import QAbstractItemView
+
+    guests = field(tab, "guests", GuestsField)
+    assert guests.view.dragDropMode() == QAbstractItemView.DragDropMode.InternalMove
+    model = guests.model
+    assert model.flags(model.index(0)) & Qt.ItemFlag.ItemIsDragEnabled
+    assert not model.flags(model.index(0)) & Qt.ItemFlag.ItemIsDropEnabled  # never onto a guest
+    assert model.flags(QModelIndex()) & Qt.ItemFlag.ItemIsDropEnabled
+    model.append(["brunofenwick"])
+    moved = tab.session.get(("guests", 0))
+    assert model.moveRow(QModelIndex(), 0, QModelIndex(), 2)  # what QListView's drop calls
+    assert list(tab.session.get(("guests",))) == ["brunofenwick", "adaquill"]
+    assert tab.session.get(("guests", 1)) is moved  # same object: the writer moves its line

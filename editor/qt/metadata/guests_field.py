@@ -117,6 +117,9 @@ class GuestsField(FieldEditor):
         self.view.setObjectName(f"{path[-1]}List")
         self.view.setModel(self.model)
         self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.view.setDragDropMode(QAbstractItemView.DragDropMode.InternalMove)
+        self.view.setDefaultDropAction(Qt.DropAction.MoveAction)
+        self.view.setDropIndicatorShown(True)
         self.view.setEditTriggers(
             QAbstractItemView.EditTrigger.DoubleClicked
             | QAbstractItemView.EditTrigger.EditKeyPressed
@@ -132,7 +135,7 @@ class GuestsField(FieldEditor):
         self.remove_button.setToolTip("Remove the selected guest (Delete)")
         self.up_button = QToolButton(self)
         self.up_button.setIcon(self.style().standardIcon(QStyle.StandardPixmap.SP_ArrowUp))
-        self.up_button.setToolTip("Move the selected guest up (Alt+Up)")
+        self.up_button.setToolTip("Move the selected guest up (Alt+Up, or drag it)")
         self.down_button = QToolButton(self)
         self.down_button.setIcon(self.style().standardIcon(QStyle.StandardPixmap.SP_ArrowDown))
         self.down_button.setToolTip("Move the selected guest down (Alt+Down)")
