@@ -104,6 +104,29 @@ def test_the_screening_predicate_agrees_with_jsonschema() -> None:
     assert compile_predicate({"type": "string", "format": "email"}) is None
 
 
+@pytest.mark.parametrize("key", ["transcript", "quotableClips"])
+def test_the_screening_predicate_never_passes_an_invalid_item(key: str) -> None:
+    import random
+
+    from jsonschema import Draft202012Validator
+
+    item_schema = load_schema()["properties"][key]["items"]
+    predicate = compile_predicate(item_schema)
+    assert predicate is not None
+    validator = Draft202012Validator(item_schema)
+    keys = [*item_schema["properties"], "extra"]
+    values = [None, True, 0, -1, 5, 3.0, "", "x", "0:03", "https://youtu.be/AbCdEfGhIjK", [], {}]
+    chooser = random.Random(6)
+    passed = 0
+    for _ in range(3000):
+        names = chooser.sample(keys, chooser.randint(0, len(keys)))
+        sample = {name: chooser.choice(values) for name in names}
+        if predicate(sample):
+            passed += 1
+            assert validator.is_valid(sample), sample
+    assert passed > 0
+
+
 # -- clips ------------------------------------------------------------------------------
 
 

@@ -30,15 +30,6 @@ SCREENED_LISTS = ("transcript", "quotableClips")
 Predicate = Callable[[Any], bool]
 
 _IGNORED_KEYWORDS = {"title", "description", "$comment", "examples", "default"}
-_TYPE_TESTS: dict[str, Predicate] = {
-    "string": lambda v: isinstance(v, str),
-    "integer": lambda v: isinstance(v, int) and not isinstance(v, bool),
-    "number": lambda v: isinstance(v, int | float) and not isinstance(v, bool),
-    "boolean": lambda v: isinstance(v, bool),
-    "object": lambda v: isinstance(v, dict),
-    "array": lambda v: isinstance(v, list),
-    "null": lambda v: v is None,
-}
 
 
 @cache
@@ -190,79 +181,99 @@ def _describe_path(path: tuple[Any, ...]) -> str:
 # -- the screening predicate -----------------------------------------------------------
 
 
-def compile_predicate(schema: Any) -> Predicate | None:
-    """A fast ``value -> True if certainly valid``; None if the schema is beyond it."""
-    if schema is True or schema == {}:
-        return lambda value: True
-    if not isinstance(schema, dict):
-        return None
-    tests: list[Predicate] = []
-    for keyword, argument in schema.items():
-        if keyword in _IGNORED_KEYWORDS or keyword.startswith("x-"):
-            continue
-        test = _compile_keyword(keyword, argument, schema)
-        if test is None:
+class _PredicateSource:
+    """Writes one Python expression that is true only for values the schema accepts.
+
+    Generated code, because this runs for every transcript item after every edit and nested
+    closures cost several times more than the inlined tests.
+    """
+
+    def __init__(self) -> None:
+        self.constants: dict[str, Any] = {"_MISSING": object()}
+        self.names = 0
+
+    def constant(self, value: Any) -> str:
+        name = f"_c{len(self.constants)}"
+        self.constants[name] = value
+        return name
+
+    def variable(self) -> str:
+        self.names += 1
+        return f"_v{self.names}"
+
+    def expression(self, schema: Any, var: str) -> str | None:
+        if schema is True or schema == {}:
+            return "True"
+        if not isinstance(schema, dict):
             return None
-        tests.append(test)
-    if len(tests) == 1:
-        return tests[0]
-
-    def all_tests(value: Any) -> bool:
-        return all(test(value) for test in tests)
-
-    return all_tests
-
-
-def _compile_keyword(keyword: str, argument: Any, schema: dict[str, Any]) -> Predicate | None:
-    if keyword == "type":
-        names = [argument] if isinstance(argument, str) else list(argument)
-        checks = [_TYPE_TESTS.get(name) for name in names]
-        if any(check is None for check in checks):
-            return None
-        if len(checks) == 1:
-            return checks[0]
-        return lambda value: any(check(value) for check in checks)  # type: ignore[misc]
-    if keyword == "minLength":
-        return lambda value: not isinstance(value, str) or len(value) >= argument
-    if keyword == "minimum":
-        return lambda value: not _is_number(value) or value >= argument
-    if keyword == "pattern":
-        regex = re.compile(argument)
-        return lambda value: not isinstance(value, str) or regex.search(value) is not None
-    if keyword == "required":
-        required = tuple(argument)
-        return lambda value: not isinstance(value, dict) or all(n in value for n in required)
-    if keyword == "properties":
-        compiled = {}
-        for name, subschema in argument.items():
-            predicate = compile_predicate(subschema)
-            if predicate is None:
+        parts: list[str] = []
+        for keyword, argument in schema.items():
+            if keyword in _IGNORED_KEYWORDS or keyword.startswith("x-"):
+                continue
+            part = self.keyword(keyword, argument, schema, var)
+            if part is None:
                 return None
-            compiled[name] = predicate
-        pairs = tuple(compiled.items())
+            parts.append(part)
+        return " and ".join(parts) if parts else "True"
 
-        def properties_valid(value: Any) -> bool:
-            if not isinstance(value, dict):
-                return True
-            for name, predicate in pairs:
-                if name in value and not predicate(value[name]):
-                    return False
-            return True
+    def keyword(self, keyword: str, argument: Any, schema: dict[str, Any], var: str) -> str | None:
+        if keyword == "type":
+            names = [argument] if isinstance(argument, str) else list(argument)
+            tests = [_TYPE_SOURCE.get(name) for name in names]
+            if any(test is None for test in tests):
+                return None
+            return "(" + " or ".join(t.format(v=var) for t in tests if t) + ")"
+        if keyword == "minLength" and isinstance(argument, int):
+            return f"(not isinstance({var}, str) or len({var}) >= {argument})"
+        if keyword == "minimum" and isinstance(argument, int | float):
+            return (
+                f"(not isinstance({var}, (int, float)) or isinstance({var}, bool) "
+                f"or {var} >= {argument!r})"
+            )
+        if keyword == "pattern" and isinstance(argument, str):
+            regex = self.constant(re.compile(argument))
+            return f"(not isinstance({var}, str) or {regex}.search({var}) is not None)"
+        if keyword == "required":
+            present = " and ".join(f"{name!r} in {var}" for name in argument)
+            return f"(not isinstance({var}, dict) or ({present or 'True'}))"
+        if keyword == "additionalProperties" and argument is False:
+            known = self.constant(frozenset(schema.get("properties", {})))
+            return f"(not isinstance({var}, dict) or {known}.issuperset({var}))"
+        if keyword == "properties" and isinstance(argument, dict):
+            checks = []
+            for name, subschema in argument.items():
+                item = self.variable()
+                inner = self.expression(subschema, item)
+                if inner is None:
+                    return None
+                checks.append(f"(({item} := {var}.get({name!r}, _MISSING)) is _MISSING or {inner})")
+            return f"(not isinstance({var}, dict) or ({' and '.join(checks) or 'True'}))"
+        return None
 
-        return properties_valid
-    if keyword == "additionalProperties":
-        known = frozenset(schema.get("properties", {}))
-        if argument is False:
-            return lambda value: not isinstance(value, dict) or known.issuperset(value)
-        extra = compile_predicate(argument)
-        if extra is None:
-            return None
-        return lambda value: (
-            not isinstance(value, dict)
-            or all(extra(item) for name, item in value.items() if name not in known)
-        )
-    return None
+
+_TYPE_SOURCE = {
+    "string": "isinstance({v}, str)",
+    "integer": "(isinstance({v}, int) and not isinstance({v}, bool))",
+    "number": "(isinstance({v}, (int, float)) and not isinstance({v}, bool))",
+    "boolean": "isinstance({v}, bool)",
+    "object": "isinstance({v}, dict)",
+    "array": "isinstance({v}, list)",
+    "null": "{v} is None",
+}
 
 
-def _is_number(value: Any) -> bool:
-    return isinstance(value, int | float) and not isinstance(value, bool)
+def compile_predicate(schema: Any) -> Predicate | None:
+    """A fast ``value -> True if certainly valid``; None if the schema is beyond it.
+
+    Handles ``type``, ``properties``, ``additionalProperties: false``, ``required``,
+    ``pattern``, ``minLength`` and ``minimum`` (plus annotations); anything else means
+    every value goes to jsonschema.
+    """
+    source = _PredicateSource()
+    expression = source.expression(schema, "value")
+    if expression is None:
+        return None
+    namespace: dict[str, Any] = dict(source.constants)
+    exec(f"def predicate(value):\n    return {expression}\n", namespace)
+    predicate: Predicate = namespace["predicate"]
+    return predicate
