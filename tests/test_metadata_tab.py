@@ -397,6 +397,12 @@ def test_unknown_keys_and_odd_values_go_to_other_fields(
     session.undo_stack.undo()
     assert session.get(("extra", "flag")) is True
     qtmodeltester.check(model, force_py=True)
+    tab.show_problems([problem(("extra", "count"), "error", "Count is off")])
+    count_row = model.index_for_path(("extra", "count"))
+    assert count_row.data(Qt.ItemDataRole.ToolTipRole) == "Count is off"
+    assert count_row.data(Qt.ItemDataRole.ForegroundRole) is not None
+    assert tab.focus_path(("extra", "count"))
+    assert tab.other_view.currentIndex().internalPointer() is count_row.internalPointer()
     text = session.document.to_text()  # type: ignore[union-attr]
     assert "  count: 4\n" in text and 'season: "three"' in text and "empty:\n" in text
 
@@ -438,6 +444,8 @@ def test_show_problems_outlines_fields_with_tooltips(tab: MetadataTab) -> None:
     apple = field(tab, "links", LinksField).rows["apple"]
     assert apple.edit.property("problem") == "warning"
     assert field(tab, "links", LinksField).rows["youtube"].edit.property("problem") == ""
+    tab.show_problems([problem(("title",), "info", "A hint"), problem((), "error", "Whole file")])
+    assert title.edit.property("problem") == "info"
     tab.show_problems([])
     assert title.edit.property("problem") == ""
     assert "Title is long" not in title.edit.toolTip()

@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from editor.core import site
-from editor.qt.metadata.data_tree_model import DataTreeModel
+from editor.qt.metadata.data_tree_model import PATH_ROLE, DataTreeModel
 from editor.qt.metadata.date_field import DateField
 from editor.qt.metadata.duration_field import DurationField
 from editor.qt.metadata.field import FieldEditor, set_problem_state
@@ -40,7 +40,12 @@ from editor.qt.settings import Settings
 # Keys shown by the other tabs; the form neither shows nor lists them.
 OTHER_TABS = ("quotableClips", "transcript")
 SEO_DESCRIPTION = (150, 160)
-SEVERITY_RANK = {"": 0, "warning": 1, "error": 2}
+SEVERITY_RANK = {"": 0, "info": 1, "warning": 2, "error": 3}
+
+
+def worse(a: str, b: str) -> str:
+    """The more severe of two severities ("" for none; unknown ones count as warnings)."""
+    return max(a, b, key=lambda s: SEVERITY_RANK.get(s, 2))
 
 
 class MetadataTab(QWidget):
@@ -254,16 +259,15 @@ class MetadataTab(QWidget):
             if editor is None:
                 index = self.other_model.index_for_path(path)
                 if index.isValid():
-                    key = tuple(index.data(Qt.ItemDataRole.UserRole + 1))
+                    key = tuple(index.data(PATH_ROLE))
                     old_severity, old_message = tree.get(key, ("", ""))
                     tree[key] = (
-                        max(old_severity, severity, key=SEVERITY_RANK.__getitem__),
+                        worse(old_severity, severity),
                         "\n".join(m for m in (old_message, message) if m),
                     )
                 continue
             entry = found.setdefault(id(editor), (editor, "", []))
-            worst = max(entry[1], severity, key=lambda s: SEVERITY_RANK.get(s, 2))
-            found[id(editor)] = (editor, worst, [*entry[2], message])
+            found[id(editor)] = (editor, worse(entry[1], severity), [*entry[2], message])
         for editor in self._all_editors():
             _editor, severity, messages = found.get(id(editor), (editor, "", []))
             editor.set_problems(severity, messages)
