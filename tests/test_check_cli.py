@@ -139,3 +139,15 @@ def test_pre_commit_hook_runs_the_check() -> None:
     hook = next(h for h in hooks if h["id"] == "episode-check")
     assert hook["entry"] == "episode-editor check"
     assert hook["language"] == "python"
+
+
+def test_site_root_option_checks_guests_against_that_site(tmp_path: Path) -> None:
+    episode = write(tmp_path / "elsewhere" / "ep.md", CLEAN_EPISODE)
+    site = tmp_path / "site"
+    write(site / "_people" / "someone.md", "---\nshort: someone\n---\n")
+    status, out, _ = run("--site-root", str(site), str(episode))
+    assert status == 1
+    assert "[guests.no-people-page]" in out
+    write(site / "_people" / "pim.md", "---\nshort: marrowfield\n---\n")
+    status, out, _ = run("--site-root", str(site), str(episode))
+    assert (status, out) == (0, "")
