@@ -270,3 +270,16 @@ def test_clean_file_saves_without_asking(
     assert panel.pages.currentWidget() is panel.empty
     assert panel.empty.text() == "No problems found."
     assert [win.tabs.tabText(i) for i in range(3)] == ["&Metadata", "&Clips", "&Transcript"]
+
+
+def test_view_menu_and_status_button_show_the_dock(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
+    feature = window.problems
+    view_actions = window.menus["view"].actions()
+    assert feature.dock.toggleViewAction() in view_actions
+    assert feature.action_next in view_actions and feature.action_previous in view_actions
+    assert feature.action_quick_fix in window.menus["edit"].actions()
+    window.show()
+    qtbot.waitExposed(window)
+    feature.dock.hide()
+    qtbot.mouseClick(feature.status_button, Qt.MouseButton.LeftButton)
+    assert feature.dock.isVisible()
