@@ -568,3 +568,18 @@ def test_outline_model_passes_the_model_tester(
         "A Forecast the Harbour Master Trusts",
     ]
     qtmodeltester.check(outline)
+
+
+def test_enter_on_a_row_starts_editing_it(
+    qtbot: Any, tab: TranscriptTab, session: EpisodeSession
+) -> None:
+    tab.view.select_rows(2, column=TEXT)
+    qtbot.keyClick(tab.view, Qt.Key.Key_Return)
+    editor = QApplication.focusWidget()
+    assert tab.view.is_editing() and isinstance(editor, QPlainTextEdit)
+    qtbot.keyClick(editor, Qt.Key.Key_Escape)
+    assert not tab.view.is_editing()
+    assert session.undo_stack.count() == 0
+    tab.view.select_rows(3)  # a header
+    qtbot.keyClick(tab.view, Qt.Key.Key_Return)
+    assert isinstance(QApplication.focusWidget(), QLineEdit)

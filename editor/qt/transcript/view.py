@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QItemSelection, QItemSelectionModel, QModelIndex, Qt
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidget
 
 from editor.qt.transcript.delegates import SpeakerDelegate, TextDelegate, TimeDelegate
@@ -55,6 +56,22 @@ class TranscriptView(QTableView):
 
         model.structureChanged.connect(self.refresh_spans)
         self.refresh_spans()
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        # Enter on a row edits it, as in subtitle editors (Qt would only emit activated()).
+        plain = not event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
+        if (
+            event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+            and plain
+            and not self.is_editing()
+            and self.currentIndex().isValid()
+        ):
+            row, column = self.currentIndex().row(), self.currentIndex().column()
+            if self.transcript_model().is_header_row(row):
+                column = TIME
+            self.edit_cell(row, column)
+            return
+        super().keyPressEvent(event)
 
     def transcript_model(self) -> TranscriptModel:
         model = self.model()
