@@ -578,12 +578,13 @@ def test_guest_list_shows_names_and_flags_unknown_ids(tab: MetadataTab) -> None:
     first = guests.model.index(0)
     assert first.data() == "adaquill  —  Ada Quill"
     assert first.data(Qt.ItemDataRole.EditRole) == "adaquill"
-    assert first.data(Qt.ItemDataRole.DecorationRole) is None
+    assert first.data(Qt.ItemDataRole.ForegroundRole) is None
     guests.model.append(["nobody"])
     unknown = guests.model.index(1)
-    assert unknown.data() == "nobody"
+    assert unknown.data() == "nobody  —  no people page"
+    assert unknown.data(Qt.ItemDataRole.EditRole) == "nobody"
     assert "No people page" in unknown.data(Qt.ItemDataRole.ToolTipRole)
-    assert unknown.data(Qt.ItemDataRole.DecorationRole) is not None
+    assert unknown.data(Qt.ItemDataRole.ForegroundRole) is not None
 
 
 def test_wheel_does_not_change_unfocused_spin_boxes(qtbot, tab: MetadataTab) -> None:  # type: ignore[no-untyped-def]

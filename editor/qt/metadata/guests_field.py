@@ -6,10 +6,16 @@ from collections.abc import Callable, Sequence
 from typing import Any
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QSize, Qt, QTimer
-from PySide6.QtGui import QKeySequence, QShortcut, QStandardItem, QStandardItemModel
+from PySide6.QtGui import (
+    QBrush,
+    QColor,
+    QKeySequence,
+    QShortcut,
+    QStandardItem,
+    QStandardItemModel,
+)
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QApplication,
     QCompleter,
     QGridLayout,
     QLineEdit,
@@ -82,12 +88,14 @@ class GuestListModel(StringListModel):
         if value is None or self.names is None:
             return super().data(index, role)
         known = value in self.names
-        if role == Qt.ItemDataRole.DisplayRole and known and self.names[value]:
-            return f"{value}  —  {self.names[value]}"
+        if role == Qt.ItemDataRole.DisplayRole:
+            if not known:
+                return f"{value}  —  no people page"
+            return f"{value}  —  {self.names[value]}" if self.names[value] else value
         if role == Qt.ItemDataRole.ToolTipRole:
             return self.names[value] if known else f"No people page has short: {value}"
-        if role == Qt.ItemDataRole.DecorationRole and not known:
-            return QApplication.style().standardIcon(QStyle.StandardPixmap.SP_MessageBoxWarning)
+        if role == Qt.ItemDataRole.ForegroundRole and not known:
+            return QBrush(QColor("#b26a00"))
         return super().data(index, role)
 
 
