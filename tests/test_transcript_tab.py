@@ -583,3 +583,14 @@ def test_enter_on_a_row_starts_editing_it(
     tab.view.select_rows(3)  # a header
     qtbot.keyClick(tab.view, Qt.Key.Key_Return)
     assert isinstance(QApplication.focusWidget(), QLineEdit)
+
+
+def test_marks_follow_the_speaker_filter(qtbot: Any, tab: TranscriptTab) -> None:
+    tab.find_bar.open_find(False)
+    tab.find_bar.find_edit.setText("harbour")
+    tab.find_bar.speaker_box.setCurrentText("Ada")
+    tab.find_bar.recount()
+    delegate = tab.view.text_delegate
+    assert delegate.highlight is not None and delegate.highlight_speaker == "Ada"
+    assert delegate._speaker_matches(tab.model.index(7, TEXT))  # Ada's line
+    assert not delegate._speaker_matches(tab.model.index(4, TEXT))  # Bruno's

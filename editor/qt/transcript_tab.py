@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
 from PySide6.QtCore import QItemSelection, QModelIndex, Qt, QTimer
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QSplitter, QVBoxLayout, QWidget
 
+from editor.core import transcript as core
 from editor.qt.session import EpisodeSession
 from editor.qt.settings import Settings
 from editor.qt.transcript.actions import TranscriptActions
@@ -155,8 +155,10 @@ class TranscriptTab(QWidget):
             seed = editor.textCursor().selectedText()
         self.find_bar.open_find(replace, seed)
 
-    def _set_highlight(self, pattern: object) -> None:
-        self.view.text_delegate.highlight = pattern if isinstance(pattern, re.Pattern) else None
+    def _set_highlight(self, query: object) -> None:
+        delegate = self.view.text_delegate
+        delegate.highlight = query.compiled() if isinstance(query, core.FindQuery) else None
+        delegate.highlight_speaker = query.speaker if isinstance(query, core.FindQuery) else None
         self.view.viewport().update()
 
     def _on_find_closed(self) -> None:
@@ -166,4 +168,5 @@ class TranscriptTab(QWidget):
     def _show_match(self, row: int, start: int, end: int) -> None:
         column = TIME if self.model.is_header_row(row) else TEXT
         self.view.select_rows(row, column=column)
+        self.view.scrollTo(self.model.index(row, column), self.view.ScrollHint.PositionAtCenter)
         self.show_message(f"Match in row {row + 1}")

@@ -33,7 +33,7 @@ from PySide6.QtWidgets import (
 )
 
 from editor.core import transcript as core
-from editor.qt.transcript.model import BackwardsRole, HeaderRole
+from editor.qt.transcript.model import SPEAKER, BackwardsRole, HeaderRole
 
 AnyIndex = QModelIndex | QPersistentModelIndex
 BACKWARDS_COLOR = QColor(215, 60, 30)
@@ -130,6 +130,7 @@ class TextDelegate(QStyledItemDelegate):
         super().__init__(parent)
         self.active_editor: LineTextEdit | None = None
         self.highlight: re.Pattern[str] | None = None  # find matches to mark
+        self.highlight_speaker: str | None = None  # ...only in this speaker's lines
 
     def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: AnyIndex) -> None:
         opt = QStyleOptionViewItem(option)
@@ -156,16 +157,23 @@ class TextDelegate(QStyledItemDelegate):
         font = opt.font  # type: ignore[attr-defined]
         lines = wrapped_lines(text, font, rect.width(), max_lines)
         flat = text.replace("\n", " ")
+        mark = self.highlight is not None and self._speaker_matches(index)
         for number, (offset, line) in enumerate(lines):
             line_rect = QRect(
                 rect.left(), rect.top() + number * line_height, rect.width(), line_height
             )
-            if self.highlight is not None:
+            if mark:
                 self._paint_matches(painter, metrics, line_rect, flat, offset, line)
             painter.drawText(
                 line_rect, int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter), line
             )
         painter.restore()
+
+    def _speaker_matches(self, index: AnyIndex) -> bool:
+        if self.highlight_speaker is None:
+            return True
+        model = index.model()
+        return bool(model.index(index.row(), SPEAKER).data() == self.highlight_speaker)
 
     def _paint_matches(
         self, painter: QPainter, metrics: Any, rect: QRect, flat: str, offset: int, line: str

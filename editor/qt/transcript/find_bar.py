@@ -29,7 +29,7 @@ class FindReplaceBar(QWidget):
     matchSelected = Signal(int, int, int)  # row, start, end
     closed = Signal()
     message = Signal(str)
-    highlightChanged = Signal(object)  # the compiled pattern to mark in the table, or None
+    highlightChanged = Signal(object)  # the FindQuery whose matches to mark, or None
 
     def __init__(self, model: TranscriptModel, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -182,7 +182,7 @@ class FindReplaceBar(QWidget):
         if query != self._counted_query:
             self.current = -1  # a new search starts before its first match
         self._counted_query = query
-        self.highlightChanged.emit(query.compiled() if query.pattern else None)
+        self.highlightChanged.emit(query if query.pattern else None)
         self.current = min(self.current, len(self.matches) - 1)
         self._show_count()
 
