@@ -270,3 +270,10 @@ def test_copy_item_drops_comments_but_keeps_styles() -> None:
     assert copied == item and copied is not item
     assert isinstance(copied["line"], SingleQuotedScalarString)
     assert not copied.ca.items
+
+
+def test_time_mismatch_is_explained() -> None:
+    assert core.time_mismatch({"sec": 71, "time": "1:11"}) is None
+    assert core.time_mismatch({"sec": 71}) is None
+    assert "37:567" in (core.time_mismatch({"sec": 2787, "time": "37:567"}) or "")
+    assert core.time_mismatch({"sec": "x", "time": "0:01"}) is not None

@@ -65,6 +65,23 @@ def item_seconds(item: Item) -> int | None:
     return None
 
 
+def time_mismatch(item: Item) -> str | None:
+    """Why ``sec`` and ``time`` of a line disagree, or None when they agree."""
+    if not isinstance(item, dict) or "sec" not in item or "time" not in item:
+        return None
+    sec, time = item.get("sec"), text_of(item.get("time"))
+    try:
+        from_text = parse_time(time)
+    except TimeFormatError:
+        from_text = None
+    if isinstance(sec, int) and not isinstance(sec, bool) and from_text == sec:
+        return None
+    return (
+        f"The file says sec: {text_of(sec)} but time: {time!r}; the table shows sec. "
+        "Typing a time sets both."
+    )
+
+
 # -- sections -------------------------------------------------------------------------
 
 

@@ -187,6 +187,10 @@ class TranscriptModel(QAbstractTableModel):
         ]
         if column == TIME and not header and row in self.backwards():
             parts.append("This line's time is earlier than the line before it.")
+        if column == TIME and not header:
+            mismatch = core.time_mismatch(item)
+            if mismatch:
+                parts.append(mismatch)
         if column == TEXT and not header:
             text = item.get("line")
             if isinstance(text, str) and len(text) > 60:
