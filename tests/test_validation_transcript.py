@@ -40,6 +40,13 @@ def test_line_without_speaker_points_at_the_item_and_offers_the_previous_speaker
     assert validate(doc) == []
 
 
+def test_no_speaker_fix_across_a_section_header() -> None:
+    text = edited(("  time: '1:00'\n  who: Host\n", "  time: '1:00'\n"))
+    problem = only(problems_in(text), "transcript.missing-speaker")
+    assert problem.path == ("transcript", 4, "who")
+    assert problem.fix is None  # the line above is in another section
+
+
 def test_header_with_other_fields() -> None:
     text = edited(("- header: Counting Apples\n", "- header: Counting Apples\n  who: Host\n"))
     problem = only(problems_in(text), "transcript.header-with-fields")

@@ -254,7 +254,9 @@ def _report_missing_speaker(
     path = ("transcript", index)
     fix = None
     hint = "add who (the speaker's name)"
-    if previous_line is not None:
+    # Only a line directly above offers its speaker: after a header the next speaker is
+    # usually someone else (the host's next question).
+    if previous_line is not None and previous_line == index - 1:
         previous_who = _item(items, previous_line).get("who")
         if isinstance(previous_who, str) and 0 < len(previous_who) <= SPEAKER_MAX:
             fix = Fix(
