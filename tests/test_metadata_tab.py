@@ -664,3 +664,13 @@ def test_guests_reorder_by_drag_uses_move_rows(tab: MetadataTab) -> None:
     assert model.moveRow(QModelIndex(), 0, QModelIndex(), 2)  # what QListView's drop calls
     assert list(tab.session.get(("guests",))) == ["brunofenwick", "adaquill"]
     assert tab.session.get(("guests", 1)) is moved  # same object: the writer moves its line
+
+
+def test_topic_suggestions_come_from_the_neighbouring_episodes(qtbot, tab: MetadataTab) -> None:  # type: ignore[no-untyped-def]
+    topics = field(tab, "topics", TagsField)
+    topics.ensure_suggestions()  # what focusing the box does
+    assert topics.completer.model().stringList() == ["data engineering", "forecasting"]
+    tab.session.remove_items(("topics",), 0, 1)
+    topics.completer.activated.emit("data engineering")
+    qtbot.waitUntil(lambda: topics.add_edit.text() == "")
+    assert list(tab.session.get(("topics",))) == ["forecasting", "data engineering"]

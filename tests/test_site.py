@@ -8,12 +8,14 @@ import pytest
 from conftest import CORPUS_SITE, SAMPLE_EPISODE, SAMPLE_SITE, corpus_files
 
 from editor.core.site import (
+    episode_topics,
     find_site_root,
     link_url,
     people,
     people_or_none,
     read_person,
     site_file,
+    topics_in,
 )
 
 
@@ -79,3 +81,25 @@ def test_people_or_none_tells_no_site_from_no_people(tmp_path: Path) -> None:
     assert people_or_none(tmp_path) is None
     (tmp_path / "_people").mkdir()
     assert people_or_none(tmp_path) == ()
+
+
+def test_topics_in_reads_the_topics_block_only() -> None:
+    text = "---\ntitle: a\ntopics:\n- one\n- 'two words'\nguests:\n- not a topic\n---\n- body\n"
+    assert topics_in(text) == ["one", "two words"]
+    assert topics_in("---\ntopics: [a, b]\n---\n") == []
+
+
+def test_episode_topics_most_used_first(tmp_path: Path) -> None:
+    for name, items in (("a.md", ["x", "y"]), ("b.md", ["y"]), ("c.md", ["z", "y", "x"])):
+        body = "".join(f"- {item}\n" for item in items)
+        (tmp_path / name).write_text(f"---\ntopics:\n{body}---\n", encoding="utf-8")
+    assert episode_topics(tmp_path) == ("y", "x", "z")
+    assert episode_topics(None) == ()
+
+
+@pytest.mark.corpus
+def test_corpus_topics() -> None:
+    corpus_files()
+    found = episode_topics(CORPUS_SITE / "_podcast")
+    assert len(found) > 50
+    assert "machine learning" in found[:5]

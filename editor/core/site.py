@@ -76,6 +76,53 @@ def people_or_none(site_root: Path | None) -> tuple[Person, ...] | None:
     return people(site_root)
 
 
+_TOPIC_ITEM = re.compile(r"^\s*-\s+(.+?)\s*$")
+
+
+def topics_in(text: str) -> list[str]:
+    """The block-list items under a top-level ``topics:`` key (a cheap line scan)."""
+    items: list[str] = []
+    inside = False
+    for line in text.split("\n")[1:]:
+        if line.rstrip() == "---":
+            break
+        if line.startswith("topics:"):
+            inside = True
+            continue
+        if inside:
+            match = _TOPIC_ITEM.match(line)
+            if match:
+                items.append(_unquote(match.group(1)))
+            elif line.strip() and not line.startswith((" ", "\t")):
+                inside = False
+    return items
+
+
+@cache
+def _topics_cached(folder: Path, stamp: float) -> tuple[str, ...]:
+    counts: dict[str, int] = {}
+    for episode in folder.glob("*.md"):
+        try:
+            text = episode.read_text(encoding="utf-8", errors="replace")
+        except OSError:
+            continue
+        if text.startswith("---"):
+            for topic in topics_in(text):
+                counts[topic] = counts.get(topic, 0) + 1
+    return tuple(sorted(counts, key=lambda topic: (-counts[topic], topic.lower())))
+
+
+def episode_topics(folder: Path | None) -> tuple[str, ...]:
+    """Every topic used by the episodes in ``folder``, the most used first."""
+    if folder is None:
+        return ()
+    try:
+        stamp = folder.stat().st_mtime
+    except OSError:
+        return ()
+    return _topics_cached(folder, stamp)
+
+
 def site_file(site_root: Path | None, relative: str) -> Path | None:
     """The file a site-relative path such as ``images/podcast/x.jpg`` names, if it exists."""
     if site_root is None or not relative or "\x00" in relative:

@@ -124,7 +124,7 @@ class MetadataTab(QWidget):
         self._add(form, "intro", "Intro", TextAreaField(s, ("intro",), "intro", lines=6))
         self._add(form, "context", "Context", TextAreaField(s, ("context",), "context", lines=3))
         self._add(form, "keywords", "Keywords", LineField(s, ("keywords",), "keywords"))
-        self._add(form, "topics", "Topics", TagsField(s, ("topics",), "topics"))
+        self._add(form, "topics", "Topics", TagsField(s, ("topics",), "topics", self.site_topics))
 
         dates, form = self._form_group("Dates")
         self._add(form, "date", "Date", DateField(s, ("date",), "date"))
@@ -183,6 +183,12 @@ class MetadataTab(QWidget):
     def site_people(self) -> Sequence[site.Person] | None:
         """The site's people, or None when the episode is not in a site with ``_people/``."""
         return site.people_or_none(self.site_root)
+
+    def site_topics(self) -> Sequence[str]:
+        """Topics of the episodes next to this one, most used first."""
+        document = self.session.document
+        path = document.path if document is not None else None
+        return site.episode_topics(FilePath(path).parent if path is not None else None)
 
     def site_file(self, relative: str) -> FilePath | None:
         return site.site_file(self.site_root, relative)

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from typing import Any
 
-from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtCore import QEvent, QObject, QStringListModel, Qt, QTimer
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
+    QCompleter,
     QFrame,
     QHBoxLayout,
     QLabel,
@@ -47,9 +49,12 @@ class TagsField(FieldEditor):
         session: EpisodeSession,
         path: Path,
         label: str,
+        suggestions: Callable[[], Sequence[str]] = tuple,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(session, path, label, parent)
+        self._suggestions = suggestions
+        self._suggestions_loaded = False
         self.model = StringListModel(session, path, self)
         self.setObjectName(f"{path[-1]}Tags")
         self.flow = FlowLayout(self)
@@ -59,6 +64,13 @@ class TagsField(FieldEditor):
         self.add_edit.setPlaceholderText("Add topic, Enter")
         self.add_edit.setMinimumWidth(160)
         self.flow.addWidget(self.add_edit)
+        self.completer = QCompleter(self)
+        self.completer.setModel(QStringListModel(self.completer))
+        self.completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        self.completer.setFilterMode(Qt.MatchFlag.MatchContains)
+        self.completer.setMaxVisibleItems(12)
+        self.add_edit.setCompleter(self.completer)
+        self.completer.activated.connect(self._on_completion_activated)
         self.add_edit.returnPressed.connect(self.add_from_edit)
         self.add_edit.textEdited.connect(self._on_text_edited)
         for signal in (
@@ -116,7 +128,26 @@ class TagsField(FieldEditor):
         self.add_edit.setFocus()
         return True
 
+    def ensure_suggestions(self) -> None:
+        """Topics used by the other episodes, read the first time the box is used."""
+        if not self._suggestions_loaded:
+            self._suggestions_loaded = True
+            model = self.completer.model()
+            assert isinstance(model, QStringListModel)
+            model.setStringList(list(self._suggestions()))
+
+    def reload(self) -> None:
+        self._suggestions_loaded = False
+        super().reload()
+
+    def _on_completion_activated(self, text: str) -> None:
+        # The completer writes the text into the box after this signal: empty it afterwards.
+        self.add(text)
+        QTimer.singleShot(0, self.add_edit.clear)
+
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.add_edit and event.type() == QEvent.Type.FocusIn:
+            self.ensure_suggestions()
         # Backspace in the empty box takes the last topic away, as in most tag editors.
         if (
             watched is self.add_edit
