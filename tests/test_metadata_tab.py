@@ -674,3 +674,16 @@ def test_topic_suggestions_come_from_the_neighbouring_episodes(qtbot, tab: Metad
     topics.completer.activated.emit("data engineering")
     qtbot.waitUntil(lambda: topics.add_edit.text() == "")
     assert list(tab.session.get(("topics",))) == ["forecasting", "data engineering"]
+
+
+def test_tab_order_goes_down_each_column(tab: MetadataTab) -> None:
+    order: list[Any] = []
+    widget = field(tab, "title", LineField).edit.nextInFocusChain()
+    while widget is not field(tab, "title", LineField).edit and len(order) < 500:
+        order.append(widget)
+        widget = widget.nextInFocusChain()
+    position = {id(w): i for i, w in enumerate(order)}
+    duration = position[id(field(tab, "duration", DurationField).edit)]
+    description = position[id(field(tab, "description", TextAreaField).edit)]
+    youtube = position[id(field(tab, "ids", LinksField).rows["youtube"].edit)]
+    assert position[id(field(tab, "short", LineField).edit)] < duration < description < youtube

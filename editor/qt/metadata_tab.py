@@ -114,6 +114,12 @@ class MetadataTab(QWidget):
         self._add(form, "guests", "Guests", GuestsField(s, ("guests",), "guests", self.site_people))
         self._add(form, "image", "Image", ImageField(s, ("image",), "image", self.site_file))
 
+        # Created column by column, so Tab goes Episode, Dates, Description, Links.
+        dates, form = self._form_group("Dates")
+        self._add(form, "date", "Date", DateField(s, ("date",), "date"))
+        self._add(form, "dateadded", "Date added", DateField(s, ("dateadded",), "dateadded"))
+        self._add(form, "duration", "Duration", DurationField(s, ("duration",), "duration"))
+
         text, form = self._form_group("Description")
         self._add(
             form,
@@ -125,11 +131,6 @@ class MetadataTab(QWidget):
         self._add(form, "context", "Context", TextAreaField(s, ("context",), "context", lines=3))
         self._add(form, "keywords", "Keywords", LineField(s, ("keywords",), "keywords"))
         self._add(form, "topics", "Topics", TagsField(s, ("topics",), "topics", self.site_topics))
-
-        dates, form = self._form_group("Dates")
-        self._add(form, "date", "Date", DateField(s, ("date",), "date"))
-        self._add(form, "dateadded", "Date added", DateField(s, ("dateadded",), "dateadded"))
-        self._add(form, "duration", "Duration", DurationField(s, ("duration",), "duration"))
 
         links = QGroupBox("IDs and links", self)
         links_layout = QHBoxLayout(links)
