@@ -202,6 +202,7 @@ def test_focus_path_and_problems(tab: ClipsTab) -> None:
     assert tab.table.currentIndex().column() == END
     assert not tab.focus_path(("title",))
     tab.show_problems([Problem()])
+    assert tab.timeline.content.flagged_rows == {2}
     assert tab.model.index(2, END).data(Qt.ItemDataRole.BackgroundRole) is not None
     assert "ends late" in tab.model.index(2, END).data(Qt.ItemDataRole.ToolTipRole)
     tab.show_problems([])

@@ -124,6 +124,7 @@ class ClipsTab(QWidget):
         table.setDragEnabled(True)
         table.setAcceptDrops(True)
         table.setDropIndicatorShown(True)
+        table.setDragDropOverwriteMode(False)  # drop between rows, not onto them
         table.setDefaultDropAction(Qt.DropAction.MoveAction)
         table.setAlternatingRowColors(True)
         table.setWordWrap(False)
@@ -339,7 +340,7 @@ class ClipsTab(QWidget):
 
     def show_problems(self, problems: Sequence[Any]) -> None:
         self.model.set_problems(problems)
-        self._on_selection_changed()
+        self._refresh()
 
     # -- selection ---------------------------------------------------------------------
 
@@ -430,6 +431,7 @@ class ClipsTab(QWidget):
                 sections=core.transcript_sections(transcript, core.episode_duration(data)),
                 intervals=core.overlaps_and_gaps(clips),
                 line_times=core.line_times(transcript),
+                flagged_rows=self.model.problem_rows() | set(self.model.rows_with_fixable_urls()),
             )
         )
         self._on_selection_changed()

@@ -324,6 +324,9 @@ class ClipTableModel(QAbstractTableModel):
                 self.index(0, 0), self.index(self.rowCount() - 1, self.columnCount() - 1)
             )
 
+    def problem_rows(self) -> set[int]:
+        return {row for row, _ in self._problems}
+
     def problem_messages(self, row: int) -> list[str]:
         return [m for (r, _), messages in self._problems.items() if r == row for m in messages]
 

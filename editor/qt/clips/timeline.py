@@ -60,6 +60,7 @@ class TimelineContent:
     sections: list[Section] = field(default_factory=list)
     intervals: list[Interval] = field(default_factory=list)  # overlaps and gaps
     line_times: list[int] = field(default_factory=list)  # sorted: the snapping targets
+    flagged_rows: set[int] = field(default_factory=set)  # clips with problems (marked)
 
 
 @dataclass
@@ -360,6 +361,10 @@ class TimelineWidget(QWidget):
             if end <= start:
                 fill = QColor(220, 40, 40, 200)
             painter.fillRect(rect, fill)
+            if clip.row in self.content.flagged_rows:  # a problem: orange stripe along the foot
+                painter.fillRect(
+                    QRectF(rect.left(), rect.bottom() - 3, rect.width(), 3), QColor(235, 120, 0)
+                )
             border = palette.color(QPalette.ColorRole.Text) if selected else highlight.darker(140)
             painter.setPen(QPen(border, 2 if selected else 1))
             painter.drawRect(rect)
