@@ -525,6 +525,7 @@ def test_dragging_a_header_in_the_outline(
     rect = outline.list.visualRect(outline.model.index(0))
     drop_on(qtbot, outline.list, mime, near_top(rect))
     assert items(session)[0:5] == section
+    assert tab.view.current_row() == 0  # the table shows the moved section
     assert session.undo_stack.count() == 1
 
 

@@ -79,6 +79,8 @@ class OutlineDelegate(QStyledItemDelegate):
 class OutlineModel(QAbstractListModel):
     """One row per section header, mirroring the transcript model."""
 
+    sectionMoved = Signal(int)  # transcript row of the moved section's header
+
     def __init__(self, transcript: TranscriptModel, parent: Any = None) -> None:
         super().__init__(parent)
         self.transcript = transcript
@@ -193,7 +195,13 @@ class OutlineModel(QAbstractListModel):
         if not 0 <= outline_row < len(self._rows):
             return False
         before = self._rows[before_outline_row] if before_outline_row < len(self._rows) else None
-        return self.operations.move_section_before(self._rows[outline_row], before) is None
+        header = self._rows[outline_row]
+        move = core.section_drop(self.transcript.items(), header, before)
+        if self.operations.move_section_before(header, before) is not None or move is None:
+            return False
+        first, count, destination = move
+        self.sectionMoved.emit(destination if destination < first else destination - count)
+        return True
 
 
 class OutlinePane(QWidget):
@@ -218,6 +226,7 @@ class OutlinePane(QWidget):
         self.list.setSpacing(2)
         self.list.setToolTip("Sections: click to jump, drag to reorder")
         self.list.clicked.connect(self._on_activated)
+        self.model.sectionMoved.connect(self.sectionActivated)
         self.list.activated.connect(self._on_activated)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
