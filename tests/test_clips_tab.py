@@ -557,3 +557,20 @@ def test_hostile_clip_data_never_crashes(
     tab.sort_by_start()
     tab.add_clip()
     assert tab.model.rowCount() >= 1 or not isinstance(session.get(("quotableClips",)), list)
+
+
+def test_keyboard_nudges_edges_one_second(
+    qtbot: Any, tab: ClipsTab, session: EpisodeSession
+) -> None:
+    tab.select_rows([1])
+    tab.table.setFocus()
+    qtbot.keyClick(tab.table, Qt.Key.Key_Right, Qt.KeyboardModifier.AltModifier)
+    assert session.get(("quotableClips", 1, "startOffset")) == 42
+    assert session.get(("quotableClips", 1, "url")).endswith("&t=42")
+    alt_shift = Qt.KeyboardModifier.AltModifier | Qt.KeyboardModifier.ShiftModifier
+    qtbot.keyClick(tab.table, Qt.Key.Key_Left, alt_shift)
+    assert session.get(("quotableClips", 1, "endOffset")) == 301
+    session.undo_stack.undo()
+    session.undo_stack.undo()
+    assert session.get(("quotableClips", 1, "startOffset")) == 41
+    assert session.get(("quotableClips", 1, "endOffset")) == 302

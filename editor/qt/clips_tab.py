@@ -242,6 +242,15 @@ class ClipsTab(QWidget):
             views,
         )
         self.action_stop = self._action("&Stop", self.stop_playback, "Esc", "Stop playback", views)
+        self.nudge_actions = [
+            self._action(text, lambda e=edge, d=delta: self.nudge(e, d), key, "", views)
+            for text, edge, delta, key in (
+                ("Start 1 s earlier", "start", -1, "Alt+Left"),
+                ("Start 1 s later", "start", 1, "Alt+Right"),
+                ("End 1 s earlier", "end", -1, "Alt+Shift+Left"),
+                ("End 1 s later", "end", 1, "Alt+Shift+Right"),
+            )
+        ]
 
     def _build_toolbar(self) -> QToolBar:
         toolbar = QToolBar(self)
@@ -310,6 +319,8 @@ class ClipsTab(QWidget):
         self.session.documentReplaced.connect(self._on_document_replaced)
         self.session.dataEdited.connect(self._refresh)
         self.model.editFailed.connect(self.show_message)
+        self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.table.customContextMenuRequested.connect(self._table_menu)
         self.table.selectionModel().selectionChanged.connect(self._on_selection_changed)
         self.table.selectionModel().currentRowChanged.connect(
             lambda *_: self._on_selection_changed()
@@ -387,6 +398,8 @@ class ClipsTab(QWidget):
         for action in (self.action_remove, self.action_up, self.action_down):
             action.setEnabled(bool(rows))
         self.action_play.setEnabled(has_clip)
+        for action in self.nudge_actions:
+            action.setEnabled(has_clip)
         self.action_play_start.setEnabled(has_clip)
         self.action_play_end.setEnabled(has_clip)
         self.action_open.setEnabled(has_clip and core.is_openable_url(clip.get("url")))
@@ -785,6 +798,22 @@ class ClipsTab(QWidget):
         self.audio_progress.hide()
         self.show_message(f"No waveform: {message}")
 
+    def nudge(self, edge: str, delta: int) -> None:
+        """Move the selected clip's start or end by ``delta`` seconds (keyboard precision)."""
+        row = self.current_row()
+        clip = self.model.clip(row)
+        start, end = core.clip_start(clip), core.clip_end(clip)
+        if start is None or end is None:
+            return
+        if edge == "start":
+            value = min(max(0, start + delta), end - 1)
+            if value != start:
+                self.model.set_start(row, value, text="Nudge clip start")
+        else:
+            value = max(start + 1, end + delta)
+            if value != end:
+                self.model.set_end(row, value, text="Nudge clip end")
+
     def play_selected(self) -> None:
         clip = self.model.clip(self.current_row())
         start, end = core.clip_start(clip), core.clip_end(clip)
@@ -838,12 +867,30 @@ class ClipsTab(QWidget):
             menu.addAction(self.action_play)
             menu.addAction(self.action_play_start)
             menu.addAction(self.action_play_end)
-            menu.addSeparator()
-            menu.addAction(self.action_open)
-            menu.addAction(self.action_remove)
+            self._add_clip_entries(menu)
         menu.addSeparator()
         menu.addAction(self.action_add)
         menu.exec(global_pos)
+
+    def _add_clip_entries(self, menu: QMenu) -> None:
+        nudge = menu.addMenu("Nudge")
+        for action in self.nudge_actions:
+            nudge.addAction(action)
+        menu.addSeparator()
+        for action in (self.action_fix_url, self.action_open, self.action_remove):
+            menu.addAction(action)
+
+    def _table_menu(self, pos: QPoint) -> None:
+        menu = QMenu(self)
+        has_clip = isinstance(self.model.clip(self.current_row()), dict)
+        for action in (self.action_add, self.action_up, self.action_down):
+            menu.addAction(action)
+        if has_clip:
+            menu.addSeparator()
+            for action in (self.action_play, self.action_play_start, self.action_play_end):
+                menu.addAction(action)
+            self._add_clip_entries(menu)
+        menu.exec(self.table.viewport().mapToGlobal(pos))
 
     # -- messages ----------------------------------------------------------------------
 
