@@ -595,3 +595,19 @@ def test_marks_follow_the_speaker_filter(qtbot: Any, tab: TranscriptTab) -> None
     assert delegate.highlight is not None and delegate.highlight_speaker == "Ada"
     assert delegate._speaker_matches(tab.model.index(7, TEXT))  # Ada's line
     assert not delegate._speaker_matches(tab.model.index(4, TEXT))  # Bruno's
+
+
+def test_split_uses_the_open_editor_after_another_one_closed(
+    qtbot: Any, tab: TranscriptTab, session: EpisodeSession
+) -> None:
+    tab.view.edit_cell(2, TEXT)
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Return)  # commit, editor deleted later
+    tab.view.edit_cell(14, TEXT)
+    qtbot.wait(20)  # the first editor is destroyed now
+    editor = QApplication.focusWidget()
+    assert tab.view.text_delegate.active_editor is editor
+    cursor = editor.textCursor()
+    cursor.setPosition(len("How did you"))
+    editor.setTextCursor(cursor)
+    press(qtbot, tab, "Ctrl+B")
+    assert items(session)[14]["line"] == "How did you"

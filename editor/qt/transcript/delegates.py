@@ -194,12 +194,16 @@ class TextDelegate(QStyledItemDelegate):
         self, parent: QWidget, option: QStyleOptionViewItem, index: AnyIndex
     ) -> QWidget:
         editor = LineTextEdit(self, parent)
-        editor.destroyed.connect(self._forget_editor)
+        # The previous editor is deleted later, possibly after this one opened: forget an
+        # editor only if it is still the active one.
+        key = id(editor)
+        editor.destroyed.connect(lambda *_: self._forget_editor(key))
         self.active_editor = editor
         return editor
 
-    def _forget_editor(self) -> None:
-        self.active_editor = None
+    def _forget_editor(self, key: int) -> None:
+        if self.active_editor is not None and id(self.active_editor) == key:
+            self.active_editor = None
 
     def setEditorData(self, editor: QWidget, index: AnyIndex) -> None:
         if isinstance(editor, QPlainTextEdit):
