@@ -1,3 +1,4 @@
 from editor.app import main
 
-raise SystemExit(main())
+if __name__ == "__main__":  # worker processes of `check` import this module again
+    raise SystemExit(main())
