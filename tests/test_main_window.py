@@ -424,3 +424,18 @@ class QLineEditForTest(QLineEdit):
     def __init__(self, parent: QWidget) -> None:
         super().__init__(parent)
         self.setText("typed")
+
+
+def test_typing_after_a_save_is_a_new_undo_step(qtbot, window: MainWindow, episode: Path) -> None:  # type: ignore[no-untyped-def]
+    window.open_path(episode)
+    type_at_end(qtbot, window, "ab")
+    assert window.save()
+    saved = window.session.get(("title",))
+    type_at_end(qtbot, window, "c")  # same field, same focus: still not merged into the save
+    assert window.isWindowModified()
+    window.action_undo.trigger()
+    assert window.session.get(("title",)) == saved
+    assert not window.isWindowModified()
+    type_at_end(qtbot, window, "d")
+    qtbot.keyClick(title_field(window).edit, Qt.Key.Key_Backspace)
+    assert not window.isWindowModified()  # typed back to the saved text
