@@ -555,6 +555,8 @@ def test_context_menu_entries_run_the_same_operations(
 def test_outline_model_passes_the_model_tester(
     qtmodeltester: Any, tab: TranscriptTab, session: EpisodeSession
 ) -> None:
+    from editor.qt.transcript.outline import TitleRole
+
     outline = tab.outline.model
     qtmodeltester.check(outline)
     session.move_items(("transcript",), 8, 5, 0)
@@ -562,7 +564,7 @@ def test_outline_model_passes_the_model_tester(
     session.set_value(("transcript", 2, "header"), "Renamed")
     assert outline.index(1).data().endswith("Renamed")
     session.remove_items(("transcript",), 0, 5)  # "Cleaning...", "Renamed" and three lines
-    titles = [outline.index(r).data(Qt.ItemDataRole.ToolTipRole) for r in range(outline.rowCount())]
+    titles = [outline.index(r).data(TitleRole) for r in range(outline.rowCount())]
     assert titles == [
         "Podcast Introduction",
         "From Lamp Lighter to Data Keeper",
@@ -611,3 +613,17 @@ def test_split_uses_the_open_editor_after_another_one_closed(
     editor.setTextCursor(cursor)
     press(qtbot, tab, "Ctrl+B")
     assert items(session)[14]["line"] == "How did you"
+
+
+def test_outline_tells_how_long_a_section_is(tab: TranscriptTab) -> None:
+    from editor.qt.transcript.outline import SummaryRole
+
+    outline = tab.outline.model
+    assert [outline.index(r).data(SummaryRole) for r in range(4)] == [
+        "2 lines",
+        "4 lines",
+        "4 lines",
+        "4 lines",
+    ]
+    tooltip = outline.index(0).data(Qt.ItemDataRole.ToolTipRole)
+    assert tooltip.startswith("Podcast Introduction\n2 lines")

@@ -35,6 +35,7 @@ OUTLINE_MIME_TYPE = "application/x-episode-editor-transcript-section"
 TranscriptRowRole = Qt.ItemDataRole.UserRole + 1
 TitleRole = Qt.ItemDataRole.UserRole + 2
 StartRole = Qt.ItemDataRole.UserRole + 3
+SummaryRole = Qt.ItemDataRole.UserRole + 4
 
 
 class OutlineDelegate(QStyledItemDelegate):
@@ -136,7 +137,12 @@ class OutlineModel(QAbstractListModel):
             start = self._section_start_seconds(index.row())
             return "" if start is None else self.transcript.time_style().text(start)
         if role == Qt.ItemDataRole.ToolTipRole:
-            return core.text_of(item.get("header"))
+            title = core.text_of(item.get("header"))
+            return f"{title}\n{self.data(index, SummaryRole)} · drag to move the section"
+        if role == SummaryRole:
+            end = self._rows[index.row() + 1] if index.row() + 1 < len(self._rows) else None
+            lines = (end if end is not None else self.transcript.rowCount()) - row - 1
+            return f"{lines} line{'s' if lines != 1 else ''}"
         if role == TranscriptRowRole:
             return row
         return None
