@@ -50,6 +50,11 @@ def tab(qtbot: Any, session: EpisodeSession, settings: Any) -> ClipsTab:
     return widget
 
 
+def settle(qtbot: Any, tab: ClipsTab) -> None:
+    """Let the tab's coalesced refresh (timeline, actions, banner) run."""
+    qtbot.waitUntil(lambda: not tab._refresh_timer.isActive(), timeout=2000)
+
+
 def clips(session: EpisodeSession) -> list[Any]:
     return list(session.get(("quotableClips",)))
 
@@ -125,7 +130,7 @@ def test_length_edit_sets_the_end(session: EpisodeSession) -> None:
 
 
 def test_url_mismatch_is_shown_and_fixed_in_one_click(
-    tab: ClipsTab, session: EpisodeSession
+    qtbot: Any, tab: ClipsTab, session: EpisodeSession
 ) -> None:
     session.set_value(("quotableClips", 2, "url"), f"https://www.youtube.com/watch?v={VIDEO}&t=300")
     model = tab.model
@@ -138,6 +143,7 @@ def test_url_mismatch_is_shown_and_fixed_in_one_click(
     tab.action_fix_url.trigger()
     assert session.get(("quotableClips", 2, "url")).endswith("&t=302")
     assert session.undo_stack.count() == before + 1
+    settle(qtbot, tab)
     assert not tab.action_fix_url.isEnabled()
 
 
@@ -343,7 +349,7 @@ def edge_point(tab: ClipsTab, seconds: float) -> QPoint:
 
 
 def test_timeline_shows_clips_sections_and_intervals(
-    tab: ClipsTab, session: EpisodeSession
+    qtbot: Any, tab: ClipsTab, session: EpisodeSession
 ) -> None:
     content = tab.timeline.content
     assert content.duration == 725
@@ -352,6 +358,7 @@ def test_timeline_shows_clips_sections_and_intervals(
     assert content.intervals == []
     session.set_value(("quotableClips", 1, "endOffset"), 320)
     session.set_value(("quotableClips", 3, "startOffset"), 600)
+    settle(qtbot, tab)
     kinds = [(i.kind, i.start, i.end) for i in tab.timeline.content.intervals]
     assert kinds == [("overlap", 302, 320), ("gap", 560, 600)]
 
@@ -401,6 +408,7 @@ def test_ctrl_drag_moves_only_this_clips_edge(
     qtbot.mouseRelease(tab.timeline, Qt.MouseButton.LeftButton, ctrl, pos=target)
     assert session.get(("quotableClips", 1, "endOffset")) < 302
     assert session.get(("quotableClips", 2, "startOffset")) == 302
+    settle(qtbot, tab)
     assert [i.kind for i in tab.timeline.content.intervals] == ["gap"]
 
 
@@ -455,6 +463,7 @@ def test_overlapping_clips_stack_and_stay_clickable(
     qtbot: Any, tab: ClipsTab, session: EpisodeSession
 ) -> None:
     session.set_value(("quotableClips", 2, "startOffset"), 41)  # clip 3 now overlaps clip 2
+    settle(qtbot, tab)
     timeline = tab.timeline
     first = timeline.clip_rect(next(c for c in timeline.content.clips if c.row == 1))
     second = timeline.clip_rect(next(c for c in timeline.content.clips if c.row == 2))
@@ -487,9 +496,12 @@ def test_empty_document_and_no_clips(qtbot: Any, settings: Any) -> None:
     assert "no sections" in tab.message.text()
 
 
-def test_banner_offers_to_fix_every_disagreeing_url(tab: ClipsTab, session: EpisodeSession) -> None:
+def test_banner_offers_to_fix_every_disagreeing_url(
+    qtbot: Any, tab: ClipsTab, session: EpisodeSession
+) -> None:
     assert tab.url_banner.isHidden()
     session.set_value(("ids", "youtube"), "NewVideo123")
+    settle(qtbot, tab)
     assert not tab.url_banner.isHidden()
     assert "4 clip URLs disagree" in tab.url_banner_label.text()
     before = session.undo_stack.count()
@@ -499,6 +511,7 @@ def test_banner_offers_to_fix_every_disagreeing_url(tab: ClipsTab, session: Epis
         for c in clips(session)
     )
     assert session.undo_stack.count() == before + 1
+    settle(qtbot, tab)
     assert tab.url_banner.isHidden()
 
 
@@ -574,3 +587,17 @@ def test_keyboard_nudges_edges_one_second(
     session.undo_stack.undo()
     assert session.get(("quotableClips", 1, "startOffset")) == 41
     assert session.get(("quotableClips", 1, "endOffset")) == 302
+
+
+def test_a_burst_of_edits_rebuilds_the_timeline_once(
+    qtbot: Any, tab: ClipsTab, session: EpisodeSession, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    calls: list[int] = []
+    original = tab.timeline.set_content
+    monkeypatch.setattr(tab.timeline, "set_content", lambda c: (calls.append(1), original(c)))
+    with session.macro("Shift everything"):
+        for step in range(40):
+            session.set_value(("quotableClips", step % 4, "endOffset"), 700 + step)
+    settle(qtbot, tab)
+    assert len(calls) == 1
+    assert tab.timeline.content.clips[3].end == 739

@@ -7,7 +7,15 @@ from collections.abc import Sequence
 from pathlib import Path as FilePath
 from typing import Any
 
-from PySide6.QtCore import QItemSelection, QItemSelectionModel, QModelIndex, QPoint, Qt, QUrl
+from PySide6.QtCore import (
+    QItemSelection,
+    QItemSelectionModel,
+    QModelIndex,
+    QPoint,
+    Qt,
+    QTimer,
+    QUrl,
+)
 from PySide6.QtGui import QAction, QDesktopServices, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -104,6 +112,12 @@ class ClipsTab(QWidget):
         layout.addWidget(self.message)
 
         self.action_stop.setEnabled(False)
+        # Edits arrive in bursts (a macro of hundreds of steps): rebuild the timeline once,
+        # when control returns to the event loop.
+        self._refresh_timer = QTimer(self)
+        self._refresh_timer.setSingleShot(True)
+        self._refresh_timer.setInterval(0)
+        self._refresh_timer.timeout.connect(self._refresh)
         self._connect()
         self._on_document_replaced()
 
@@ -317,7 +331,7 @@ class ClipsTab(QWidget):
 
     def _connect(self) -> None:
         self.session.documentReplaced.connect(self._on_document_replaced)
-        self.session.dataEdited.connect(self._refresh)
+        self.session.dataEdited.connect(self._refresh_timer.start)
         self.model.editFailed.connect(self.show_message)
         self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.table.customContextMenuRequested.connect(self._table_menu)
@@ -426,7 +440,13 @@ class ClipsTab(QWidget):
         ends = [e for clip in self.model.clips() if (e := core.clip_end(clip)) is not None]
         return max([duration or 0, *ends, 60])
 
+    def refresh_now(self) -> None:
+        """Apply a pending refresh at once (the timeline, the actions, the lines panel)."""
+        if self._refresh_timer.isActive():
+            self._refresh()
+
     def _refresh(self) -> None:
+        self._refresh_timer.stop()
         data = self.session.data
         clips = self.model.clips()
         transcript = data.get("transcript")
