@@ -687,3 +687,18 @@ def test_tab_order_goes_down_each_column(tab: MetadataTab) -> None:
     description = position[id(field(tab, "description", TextAreaField).edit)]
     youtube = position[id(field(tab, "ids", LinksField).rows["youtube"].edit)]
     assert position[id(field(tab, "short", LineField).edit)] < duration < description < youtube
+
+
+def test_values_replaced_from_elsewhere_move_between_form_and_other_fields(
+    tab: MetadataTab,
+) -> None:
+    tab.session.set_value(("season",), "three")  # e.g. a repair or another tab
+    assert tab.other_model.top_keys() == ["season"]
+    assert tab.other_box.isVisibleTo(tab)
+    tab.session.set_value(("layout",), "episode")
+    assert tab.other_model.top_keys() == ["layout", "season"]
+    tab.session.undo_stack.undo()
+    tab.session.undo_stack.undo()
+    assert tab.other_model.top_keys() == []
+    assert not tab.other_box.isVisibleTo(tab)
+    assert field(tab, "season", IntField).spin.value() == 3

@@ -58,8 +58,10 @@ class MetadataTab(QWidget):
         self.site_root: FilePath | None = None
         # Before the fields connect theirs, so the site root is known when they refresh.
         session.documentReplaced.connect(self._on_document_replaced)
+        session.valueChanged.connect(self._on_value_changed)
         self.fields: dict[str, FieldEditor] = {}
         self._rows: dict[str, QFormLayout] = {}
+        self._visible: dict[str, bool] = {}
 
         self.stack = QStackedWidget(self)
         empty = QLabel("Open an episode file (Ctrl+O) or drop one here.", self)
@@ -208,16 +210,30 @@ class MetadataTab(QWidget):
             guests.reset_people()
             if document is not None:
                 guests.ensure_people()
+        self._route(force=True)
+
+    def _route(self, force: bool = False) -> None:
+        """Show each known key in its form field when the field can show its value, and
+        everything else in "Other fields"."""
         shown = set()
         for key, editor in self.fields.items():
             visible = editor.accepts(self.session.get((key,)))
-            self._rows[key].setRowVisible(editor, visible)
+            if force or self._visible.get(key) != visible:
+                self._rows[key].setRowVisible(editor, visible)
+                self._visible[key] = visible
             if visible:
                 shown.add(key)
         other = [key for key in self.session.data if key not in shown and key not in OTHER_TABS]
-        self.other_model.set_keys(other)
-        self.other_box.setVisible(bool(other))
-        self.other_view.expandToDepth(0)
+        if force or other != self.other_model.top_keys():
+            self.other_model.set_keys(other)
+            self.other_box.setVisible(bool(other))
+            self.other_view.expandToDepth(0)
+
+    def _on_value_changed(self, path: Path) -> None:
+        # A top-level value replaced from elsewhere (undo, a repair, another tab) may now
+        # need the other place: a form field or "Other fields".
+        if len(path) == 1 and self.session.document is not None:
+            self._route()
 
     def editor_for(self, path: Path) -> FieldEditor | None:
         """The visible form field showing ``path`` (or the part of it the form shows)."""
