@@ -604,6 +604,13 @@ class TimelineView(QWidget):
             self,
         )
         self.legend.setObjectName("timelineLegend")
+        # Cut off rather than widen the window: the same help is in the bars' tooltips.
+        self.legend.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        self.legend.setToolTip(
+            "Drag a clip's edge to move it. It snaps to transcript line times (Shift: no"
+            " snapping); a cut shared with the next clip moves both (Ctrl: this clip only)."
+            " Ctrl+wheel zooms, the wheel scrolls, double-click plays from there."
+        )
         header = QHBoxLayout()
         header.setContentsMargins(0, 0, 0, 0)
         header.addWidget(QLabel("<b>Timeline</b>", self))
