@@ -180,100 +180,108 @@ def _describe_path(path: tuple[Any, ...]) -> str:
 
 # -- the screening predicate -----------------------------------------------------------
 
-
-class _PredicateSource:
-    """Writes one Python expression that is true only for values the schema accepts.
-
-    Generated code, because this runs for every transcript item after every edit and nested
-    closures cost several times more than the inlined tests.
-    """
-
-    def __init__(self) -> None:
-        self.constants: dict[str, Any] = {"_MISSING": object()}
-        self.names = 0
-
-    def constant(self, value: Any) -> str:
-        name = f"_c{len(self.constants)}"
-        self.constants[name] = value
-        return name
-
-    def variable(self) -> str:
-        self.names += 1
-        return f"_v{self.names}"
-
-    def expression(self, schema: Any, var: str) -> str | None:
-        if schema is True or schema == {}:
-            return "True"
-        if not isinstance(schema, dict):
-            return None
-        parts: list[str] = []
-        for keyword, argument in schema.items():
-            if keyword in _IGNORED_KEYWORDS or keyword.startswith("x-"):
-                continue
-            part = self.keyword(keyword, argument, schema, var)
-            if part is None:
-                return None
-            parts.append(part)
-        return " and ".join(parts) if parts else "True"
-
-    def keyword(self, keyword: str, argument: Any, schema: dict[str, Any], var: str) -> str | None:
-        if keyword == "type":
-            names = [argument] if isinstance(argument, str) else list(argument)
-            tests = [_TYPE_SOURCE.get(name) for name in names]
-            if any(test is None for test in tests):
-                return None
-            return "(" + " or ".join(t.format(v=var) for t in tests if t) + ")"
-        if keyword == "minLength" and isinstance(argument, int):
-            return f"(not isinstance({var}, str) or len({var}) >= {argument})"
-        if keyword == "minimum" and isinstance(argument, int | float):
-            return (
-                f"(not isinstance({var}, (int, float)) or isinstance({var}, bool) "
-                f"or {var} >= {argument!r})"
-            )
-        if keyword == "pattern" and isinstance(argument, str):
-            regex = self.constant(re.compile(argument))
-            return f"(not isinstance({var}, str) or {regex}.search({var}) is not None)"
-        if keyword == "required":
-            present = " and ".join(f"{name!r} in {var}" for name in argument)
-            return f"(not isinstance({var}, dict) or ({present or 'True'}))"
-        if keyword == "additionalProperties" and argument is False:
-            known = self.constant(frozenset(schema.get("properties", {})))
-            return f"(not isinstance({var}, dict) or {known}.issuperset({var}))"
-        if keyword == "properties" and isinstance(argument, dict):
-            checks = []
-            for name, subschema in argument.items():
-                item = self.variable()
-                inner = self.expression(subschema, item)
-                if inner is None:
-                    return None
-                checks.append(f"(({item} := {var}.get({name!r}, _MISSING)) is _MISSING or {inner})")
-            return f"(not isinstance({var}, dict) or ({' and '.join(checks) or 'True'}))"
-        return None
-
-
-_TYPE_SOURCE = {
-    "string": "isinstance({v}, str)",
-    "integer": "(isinstance({v}, int) and not isinstance({v}, bool))",
-    "number": "(isinstance({v}, (int, float)) and not isinstance({v}, bool))",
-    "boolean": "isinstance({v}, bool)",
-    "object": "isinstance({v}, dict)",
-    "array": "isinstance({v}, list)",
-    "null": "{v} is None",
+_MISSING = object()
+_OBJECT_KEYWORDS = {"type", "properties", "additionalProperties", "required"}
+_TYPE_TESTS: dict[str, Predicate] = {
+    "string": lambda v: isinstance(v, str),
+    "integer": lambda v: isinstance(v, int) and not isinstance(v, bool),
+    "number": lambda v: isinstance(v, int | float) and not isinstance(v, bool),
+    "boolean": lambda v: isinstance(v, bool),
+    "object": lambda v: isinstance(v, dict),
+    "array": lambda v: isinstance(v, list),
+    "null": lambda v: v is None,
 }
 
 
 def compile_predicate(schema: Any) -> Predicate | None:
     """A fast ``value -> True if certainly valid``; None if the schema is beyond it.
 
-    Handles ``type``, ``properties``, ``additionalProperties: false``, ``required``,
-    ``pattern``, ``minLength`` and ``minimum`` (plus annotations); anything else means
-    every value goes to jsonschema.
+    Understands an object schema (``type: object``, ``properties``,
+    ``additionalProperties: false``, ``required``) whose properties use ``type``,
+    ``minLength``, ``minimum`` and ``pattern``; anything else means every value goes to
+    jsonschema. Specialised closures, because this runs for every transcript item after
+    every edit.
     """
-    source = _PredicateSource()
-    expression = source.expression(schema, "value")
-    if expression is None:
+    keywords = _keywords(schema)
+    if keywords is None:
         return None
-    namespace: dict[str, Any] = dict(source.constants)
-    exec(f"def predicate(value):\n    return {expression}\n", namespace)
-    predicate: Predicate = namespace["predicate"]
-    return predicate
+    if keywords.get("type") == "object" or "properties" in keywords:
+        return _object_predicate(keywords)
+    return _leaf_predicate(keywords)
+
+
+def _keywords(schema: Any) -> dict[str, Any] | None:
+    if schema is True:
+        return {}
+    if not isinstance(schema, dict):
+        return None
+    return {
+        key: value
+        for key, value in schema.items()
+        if key not in _IGNORED_KEYWORDS and not key.startswith("x-")
+    }
+
+
+def _object_predicate(keywords: dict[str, Any]) -> Predicate | None:
+    if not set(keywords) <= _OBJECT_KEYWORDS or keywords.get("type", "object") != "object":
+        return None
+    extra = keywords.get("additionalProperties", True)
+    if extra not in (True, False):
+        return None
+    properties = keywords.get("properties", {})
+    tests: list[tuple[str, Predicate]] = []
+    for name, subschema in properties.items():
+        sub = _keywords(subschema)
+        test = _leaf_predicate(sub) if sub is not None else None
+        if test is None:
+            return None
+        tests.append((name, test))
+    known = frozenset(properties)
+    closed = extra is False
+    required = tuple(keywords.get("required", ()))
+
+    def valid_object(value: Any) -> bool:
+        if not isinstance(value, dict):
+            return False
+        if closed and not known.issuperset(value):
+            return False
+        for name in required:
+            if name not in value:
+                return False
+        for name, test in tests:
+            item = value.get(name, _MISSING)
+            if item is not _MISSING and not test(item):
+                return False
+        return True
+
+    return valid_object
+
+
+def _leaf_predicate(keywords: dict[str, Any]) -> Predicate | None:
+    if not keywords:
+        return lambda value: True
+    if not set(keywords) <= {"type", "minLength", "minimum", "pattern"}:
+        return None
+    kind = keywords.get("type")
+    if not isinstance(kind, str) or kind not in _TYPE_TESTS:
+        return None
+    is_kind = _TYPE_TESTS[kind]
+    if kind == "string":
+        shortest = keywords.get("minLength", 0)
+        pattern = keywords.get("pattern")
+        if "minimum" in keywords or not isinstance(shortest, int):
+            return None
+        if pattern is None:
+            return lambda v: isinstance(v, str) and len(v) >= shortest
+        search = re.compile(pattern).search
+        return lambda v: isinstance(v, str) and len(v) >= shortest and search(v) is not None
+    if kind in ("integer", "number"):
+        if "minLength" in keywords or "pattern" in keywords:
+            return None
+        lowest = keywords.get("minimum")
+        if lowest is None:
+            return is_kind
+        return lambda v: is_kind(v) and v >= lowest
+    if len(keywords) > 1:
+        return None
+    return is_kind
