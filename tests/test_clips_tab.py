@@ -104,6 +104,12 @@ def test_editing_start_moves_url_t_in_one_undo_step(session: EpisodeSession) -> 
     assert session.get(("quotableClips", 1, "url")).endswith("&t=41")
 
 
+def test_retyping_the_same_start_is_not_an_undo_step(session: EpisodeSession) -> None:
+    model = ClipTableModel(session)
+    assert model.setData(model.index(1, START), "0:41")
+    assert session.undo_stack.count() == 0
+
+
 @pytest.mark.parametrize(
     "text, seconds", [("1:02:03", 3723), ("62:03", 3723), ("300", 300), ("PT5M", 300)]
 )

@@ -225,6 +225,9 @@ class ClipTableModel(QAbstractTableModel):
             return
         path = (*CLIPS, row)
         new_url = core.url_after_start_change(clip.get("url"), seconds)
+        current = clip.get("startOffset")
+        if current == seconds and not isinstance(current, bool) and new_url is None:
+            return  # an empty macro would still be an undo step
         with self.session.macro(text):
             self.session.set_value((*path, "startOffset"), seconds)
             if new_url is not None:
