@@ -24,10 +24,13 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
     QFileDialog,
+    QGridLayout,
     QLabel,
     QMainWindow,
     QMenu,
     QMessageBox,
+    QSizePolicy,
+    QSpacerItem,
     QTabWidget,
     QWidget,
 )
@@ -127,6 +130,7 @@ class MainWindow(QMainWindow):
             f"{error.message}\n\nLine {error.line}, column {error.column} of {path}"
         )
         box.setStandardButtons(QMessageBox.StandardButton.Ok)
+        widen(box)
         box.exec()
 
     def save(self) -> bool:
@@ -376,6 +380,7 @@ class MainWindow(QMainWindow):
         box.setStandardButtons(QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Cancel)
         box.button(QMessageBox.StandardButton.Save).setText("Save As…")
         box.setDefaultButton(QMessageBox.StandardButton.Save)
+        widen(box)
         if box.exec() == QMessageBox.StandardButton.Save:
             return self.save_as()
         return False
@@ -454,6 +459,15 @@ class MainWindow(QMainWindow):
             return
         event.acceptProposedAction()
         self.open_path(path)
+
+
+def widen(box: QMessageBox, width: int = 440) -> None:
+    """Message boxes ignore ``setMinimumWidth``; a spacer in their grid keeps long paths
+    and YAML messages from wrapping into a narrow column."""
+    layout = box.layout()
+    if isinstance(layout, QGridLayout):
+        spacer = QSpacerItem(width, 0, QSizePolicy.Policy.Minimum, QSizePolicy.Policy.Expanding)
+        layout.addItem(spacer, layout.rowCount(), 0, 1, layout.columnCount())
 
 
 def _dropped_episode(urls: list[QUrl]) -> Path | None:
