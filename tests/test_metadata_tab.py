@@ -702,3 +702,23 @@ def test_values_replaced_from_elsewhere_move_between_form_and_other_fields(
     assert tab.other_model.top_keys() == []
     assert not tab.other_box.isVisibleTo(tab)
     assert field(tab, "season", IntField).spin.value() == 3
+
+
+def test_extra_link_services_get_rows_that_go_with_the_document(
+    qtbot, tmp_path: Path, settings
+) -> None:  # type: ignore[no-untyped-def]
+    first = tmp_path / "first.md"
+    first.write_text("---\nids:\n  youtube: a\n  vimeo: '123'\n---\n", encoding="utf-8")
+    session = EpisodeSession()
+    tab = MetadataTab(session, settings)
+    qtbot.addWidget(tab)
+    session.set_document(Document.load(first))
+    ids = field(tab, "ids", LinksField)
+    assert ids.rows["vimeo"].edit.text() == "123"
+    ids.rows["vimeo"].edit.end(False)
+    qtbot.keyClicks(ids.rows["vimeo"].edit, "4")
+    assert session.get(("ids", "vimeo")) == "1234"
+    session.set_document(Document.load(SAMPLE_EPISODE))
+    assert "vimeo" not in ids.rows
+    session.set_value(("ids", "youtube"), "zzz")  # no stale row reacts to this
+    assert ids.rows["youtube"].edit.text() == "zzz"
