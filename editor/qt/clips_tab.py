@@ -10,7 +10,6 @@ from typing import Any
 from PySide6.QtCore import (
     QItemSelection,
     QItemSelectionModel,
-    QModelIndex,
     QPoint,
     Qt,
     QTimer,
@@ -34,14 +33,14 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
 from editor.core import clips as core
 from editor.core.timecode import format_hms
 from editor.qt.clips.audio import PREVIEW_PADDING, AudioPlayer
 from editor.qt.clips.dialogs import ClipSyncDialog
 from editor.qt.clips.lines_panel import ClipLinesPanel
-from editor.qt.clips.model import CLIPS, END, NAME, START, URL, ClipTableModel, column_for_key
+from editor.qt.clips.model import END, NAME, START, URL, ClipTableModel, column_for_key
+from editor.qt.clips.operations import ClipOperations, contiguous_blocks
 from editor.qt.clips.timeline import TimelineClip, TimelineContent, TimelineView, Waveform
 from editor.qt.clips.waveform import WaveformDecoder
 from editor.qt.session import EpisodeSession
@@ -49,7 +48,6 @@ from editor.qt.settings import Settings
 
 AUDIO_FILTER = "Audio files (*.wav *.mp3 *.m4a *.aac *.ogg *.oga *.opus *.flac);;All files (*)"
 CHAPTER_FILTER = "Chapter lists (*.txt);;All files (*)"
-DEFAULT_NEW_CLIP_LENGTH = 60
 
 
 class ClipsTab(QWidget):
@@ -60,6 +58,7 @@ class ClipsTab(QWidget):
         self.session = session
         self.settings = settings
         self.model = ClipTableModel(session, self)
+        self.operations = ClipOperations(session, self.model)
         self.player = AudioPlayer(self)
         self.decoder = WaveformDecoder(self)
         self.audio_path: str | None = None
@@ -501,48 +500,18 @@ class ClipsTab(QWidget):
     # -- editing -----------------------------------------------------------------------
 
     def clips_editable(self) -> bool:
-        """False (with a message) when ``quotableClips`` holds something other than a list."""
-        if self.session.document is None:
-            return False
-        value = self.session.get(CLIPS, None)
-        if value is None or isinstance(value, list):
-            return True
-        kind = type(value).__name__
-        self.show_message(
-            f"quotableClips is a {kind}, not a list of clips: "
-            "fix it in the file before editing clips."
-        )
-        return False
-
-    def _ensure_clip_list(self) -> None:
-        # "quotableClips:" with nothing after it loads as null, and "quotableClips: []" would
-        # keep its flow style; a fresh list is written in the corpus's block style.
-        value = self.session.get(CLIPS, None)
-        empty_flow = isinstance(value, CommentedSeq) and not value and value.fa.flow_style()
-        if (self.session.has(CLIPS) and value is None) or empty_flow:
-            fresh = CommentedSeq()
-            fresh.fa.set_block_style()
-            self.session.set_value(CLIPS, fresh)
+        """False (with a message) when there is no episode or ``quotableClips`` is not a list."""
+        reason = self.operations.why_not_editable()
+        if reason is not None:
+            self.show_message(reason)
+        return reason is None
 
     def add_clip(self) -> None:
         if not self.clips_editable():
             return
-        clips = self.model.clips()
-        duration = self.episode_duration()
         row = self.current_row()
-        at = row + 1 if row >= 0 else len(clips)
-        before = clips[at - 1] if at > 0 else None
-        after = clips[at] if at < len(clips) else None
-        start = core.clip_end(before) if before is not None else 0
-        start = min(start if start is not None else 0, max(0, duration - 1))
-        end = min(start + DEFAULT_NEW_CLIP_LENGTH, duration)
-        next_start = core.clip_start(after) if after is not None else None
-        if next_start is not None and next_start > start:
-            end = next_start
-        values = core.new_clip_values("New clip", start, max(end, start + 1), self.model.video_id())
-        with self.session.macro("Add clip"):
-            self._ensure_clip_list()
-            self.session.insert_items(CLIPS, at, [CommentedMap(values)])
+        at = row + 1 if row >= 0 else self.model.rowCount()
+        self.operations.add_clip(at, self.episode_duration())
         self.select_rows([at])
         self.table.setFocus()
         self.table.edit(self.model.index(at, NAME))
@@ -551,76 +520,47 @@ class ClipsTab(QWidget):
         rows = self.selected_rows()
         if not rows:
             return
-        blocks = _contiguous_blocks(rows)
-        noun = "clip" if len(rows) == 1 else f"{len(rows)} clips"
-        with self.session.macro(f"Remove {noun}"):
-            for first, count in reversed(blocks):
-                self.session.remove_items(CLIPS, first, count)
+        self.operations.remove_rows(rows)
         remaining = self.model.rowCount()
         if remaining:
             self.select_rows([min(rows[0], remaining - 1)])
 
     def move_selected(self, step: int) -> None:
-        rows = self.selected_rows()
-        if not rows:
-            return
-        blocks = _contiguous_blocks(rows)
+        blocks = contiguous_blocks(self.selected_rows())
         if len(blocks) != 1:
-            self.show_message("Select one block of neighbouring clips to move it.")
+            if blocks:
+                self.show_message("Select one block of neighbouring clips to move it.")
             return
         first, count = blocks[0]
-        if (step < 0 and first == 0) or (step > 0 and first + count >= self.model.rowCount()):
-            return
-        destination = first - 1 if step < 0 else first + count + 1
-        self.model.moveRows(QModelIndex(), first, count, QModelIndex(), destination)
-        new_first = first - 1 if step < 0 else first + 1
-        self.select_rows(list(range(new_first, new_first + count)))
+        new_first = self.operations.move_block(first, count, step)
+        if new_first is not None:
+            self.select_rows(list(range(new_first, new_first + count)))
 
     def sort_by_start(self) -> None:
-        clips = list(self.model.clips())
-        order = sorted(
-            range(len(clips)),
-            key=lambda i: (core.clip_start(clips[i]) is None, core.clip_start(clips[i]) or 0, i),
-        )
-        if order == list(range(len(clips))):
+        if not self.operations.sort_by_start():
             self.show_message("The clips are already in start order.")
-            return
-        current = list(range(len(clips)))
-        with self.session.macro("Sort clips by start"):
-            for target, original in enumerate(order):
-                at = current.index(original)
-                if at != target:
-                    self.session.move_items(CLIPS, at, 1, target)
-                    current.insert(target, current.pop(at))
 
     def fix_selected_urls(self) -> None:
-        rows = [r for r in self.selected_rows() if r in self.model.rows_with_fixable_urls()]
-        self._fix_urls(rows)
+        self._report_fixed(self.operations.fix_urls(self.selected_rows()))
 
     def fix_all_urls(self) -> None:
-        self._fix_urls(self.model.rows_with_fixable_urls())
+        self._report_fixed(self.operations.fix_urls(self.model.rows_with_fixable_urls()))
 
-    def _fix_urls(self, rows: Sequence[int]) -> None:
-        if not rows:
+    def _report_fixed(self, count: int) -> None:
+        if count == 0:
             self.show_message("No clip URL to fix.")
-            return
-        noun = "URL" if len(rows) == 1 else f"{len(rows)} URLs"
-        with self.session.macro(f"Fix clip {noun}"):
-            for row in rows:
-                self.model.fix_url(row)
-        self.show_message(f"Fixed {noun.lower() if len(rows) > 1 else 'the URL'}.")
+        else:
+            self.show_message("Fixed the URL." if count == 1 else f"Fixed {count} URLs.")
 
     def _on_edge_dragged(self, edges: list[tuple[int, str]], seconds: int) -> None:
         """One undo step for the whole drag, the linked neighbour's edge included."""
-        text = "Drag clip boundary" if len(edges) > 1 else f"Drag clip {edges[0][1]}"
-        with self.session.macro(text):
-            for row, edge in edges:
-                if edge == "start":
-                    self.model.set_start(row, seconds, text=text)
-                else:
-                    self.model.set_end(row, seconds, text=text)
+        self.operations.move_edges(edges, seconds)
         row, edge = edges[0]
         self.select_rows([row], current_column=START if edge == "start" else END)
+
+    def nudge(self, edge: str, delta: int) -> None:
+        """Move the selected clip's start or end by ``delta`` seconds (keyboard precision)."""
+        self.operations.nudge(self.current_row(), edge, delta)
 
     def _on_drag_preview(self, text: str) -> None:
         if text:
@@ -691,23 +631,12 @@ class ClipsTab(QWidget):
 
     def apply_changes(self, title: str, changes: Sequence[core.ClipChange]) -> None:
         """Apply a reviewed diff as one undo step."""
-        ops = core.sync_operations(len(self.model.clips()), changes, self.model.video_id())
-        if not ops or not self.clips_editable():
+        if not self.clips_editable():
             return
-        with self.session.macro(title):
-            self._ensure_clip_list()
-            for op in ops:
-                if op.kind == "set":
-                    self.session.set_value((*CLIPS, op.index, op.key), op.value)
-                elif op.kind == "remove":
-                    self.session.remove_items(CLIPS, op.index, 1)
-                elif op.kind == "move":
-                    self.session.move_items(CLIPS, op.index, 1, op.destination)
-                elif op.kind == "insert":
-                    self.session.insert_items(CLIPS, op.index, [CommentedMap(op.value)])
-        self.show_message(
-            f"{title}: applied {len(ops)} change{'s' if len(ops) != 1 else ''} (one undo step)."
-        )
+        count = self.operations.apply_changes(title, changes)
+        if count:
+            noun = "change" if count == 1 else "changes"
+            self.show_message(f"{title}: applied {count} {noun} (one undo step).")
 
     def chapters_text(self) -> tuple[str, list[str]]:
         chapters = core.chapters_from_clips(self.model.clips())
@@ -818,22 +747,6 @@ class ClipsTab(QWidget):
         self.audio_progress.hide()
         self.show_message(f"No waveform: {message}")
 
-    def nudge(self, edge: str, delta: int) -> None:
-        """Move the selected clip's start or end by ``delta`` seconds (keyboard precision)."""
-        row = self.current_row()
-        clip = self.model.clip(row)
-        start, end = core.clip_start(clip), core.clip_end(clip)
-        if start is None or end is None:
-            return
-        if edge == "start":
-            value = min(max(0, start + delta), end - 1)
-            if value != start:
-                self.model.set_start(row, value, text="Nudge clip start")
-        else:
-            value = max(start + 1, end + delta)
-            if value != end:
-                self.model.set_end(row, value, text="Nudge clip end")
-
     def play_selected(self) -> None:
         clip = self.model.clip(self.current_row())
         start, end = core.clip_start(clip), core.clip_end(clip)
@@ -916,14 +829,3 @@ class ClipsTab(QWidget):
 
     def show_message(self, text: str) -> None:
         self.message.setText(text)
-
-
-def _contiguous_blocks(rows: Sequence[int]) -> list[tuple[int, int]]:
-    """Sorted rows as (first, count) runs."""
-    blocks: list[tuple[int, int]] = []
-    for row in sorted(rows):
-        if blocks and blocks[-1][0] + blocks[-1][1] == row:
-            blocks[-1] = (blocks[-1][0], blocks[-1][1] + 1)
-        else:
-            blocks.append((row, 1))
-    return blocks
