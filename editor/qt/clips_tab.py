@@ -24,7 +24,6 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QMenu,
-    QProgressBar,
     QPushButton,
     QSplitter,
     QTableView,
@@ -36,13 +35,13 @@ from PySide6.QtWidgets import (
 
 from editor.core import clips as core
 from editor.core.timecode import format_hms
-from editor.qt.clips.audio import PREVIEW_PADDING, AudioPlayer
+from editor.qt.clips.audio import PREVIEW_PADDING
+from editor.qt.clips.audio_bar import AudioBar
 from editor.qt.clips.dialogs import ClipSyncDialog
 from editor.qt.clips.lines_panel import ClipLinesPanel
 from editor.qt.clips.model import END, NAME, START, URL, ClipTableModel, column_for_key
 from editor.qt.clips.operations import ClipOperations, contiguous_blocks
-from editor.qt.clips.timeline import TimelineClip, TimelineContent, TimelineView, Waveform
-from editor.qt.clips.waveform import WaveformDecoder
+from editor.qt.clips.timeline import TimelineClip, TimelineContent, TimelineView
 from editor.qt.session import EpisodeSession
 from editor.qt.settings import Settings
 
@@ -59,9 +58,10 @@ class ClipsTab(QWidget):
         self.settings = settings
         self.model = ClipTableModel(session, self)
         self.operations = ClipOperations(session, self.model)
-        self.player = AudioPlayer(self)
-        self.decoder = WaveformDecoder(self)
-        self.audio_path: str | None = None
+        self.audio_bar = AudioBar(settings, self)
+        self.player = self.audio_bar.player
+        self.decoder = self.audio_bar.decoder
+        self.audio_label = self.audio_bar.label
 
         self.table = self._build_table()
         self.lines_panel = ClipLinesPanel(self)
@@ -71,15 +71,6 @@ class ClipsTab(QWidget):
         self.message.setObjectName("clipsMessage")
         self.message.setWordWrap(True)
         self.message.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.audio_label = QLabel("No audio attached.", self)
-        self.audio_label.setObjectName("audioStatus")
-        self.audio_label.setWordWrap(True)
-        self.audio_progress = QProgressBar(self)
-        self.audio_progress.setObjectName("waveformProgress")
-        self.audio_progress.setRange(0, 100)
-        self.audio_progress.setMaximumWidth(160)
-        self.audio_progress.setFormat("waveform %p%")
-        self.audio_progress.hide()
 
         self._build_actions()
         self.toolbar = self._build_toolbar()
@@ -99,15 +90,12 @@ class ClipsTab(QWidget):
         splitter.setStretchFactor(1, 0)
         splitter.setChildrenCollapsible(False)
 
-        audio_row = QHBoxLayout()
-        audio_row.addWidget(self.audio_label, 1)
-        audio_row.addWidget(self.audio_progress)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
         layout.addWidget(self.toolbar)
         layout.addWidget(self.url_banner)
         layout.addWidget(splitter, 1)
-        layout.addLayout(audio_row)
+        layout.addWidget(self.audio_bar)
         layout.addWidget(self.message)
 
         self.action_stop.setEnabled(False)
@@ -236,7 +224,6 @@ class ClipsTab(QWidget):
             None,
             "Pick the episode's audio file (kept in settings, not in the episode)",
         )
-        self.action_detach = self._action("Detach audio", self.detach_audio)
         self.action_play = self._action(
             "&Play clip", self.play_selected, "Space", "Play the selected clip", views
         )
@@ -345,11 +332,9 @@ class ClipsTab(QWidget):
         self.timeline.contextMenuAt.connect(self._timeline_menu)
         self.lines_panel.timeActivated.connect(lambda seconds: self.play_from(seconds))
         self.player.positionChanged.connect(self.timeline.set_cursor_time)
-        self.player.statusChanged.connect(self._update_audio_label)
         self.player.playingChanged.connect(self._on_playing_changed)
-        self.decoder.progressed.connect(self._on_decode_progress)
-        self.decoder.decoded.connect(self._on_waveform)
-        self.decoder.failed.connect(self._on_waveform_failed)
+        self.audio_bar.waveformChanged.connect(self.timeline.set_waveform)
+        self.audio_bar.message.connect(self.show_message)
 
     # -- the Problems dock's interface -----------------------------------------------
 
@@ -495,7 +480,7 @@ class ClipsTab(QWidget):
         self.timeline.set_cursor_time(None)
         self.message.clear()
         self._refresh()
-        self._restore_audio()
+        self.audio_bar.restore(self._episode_key())
 
     # -- editing -----------------------------------------------------------------------
 
@@ -680,6 +665,10 @@ class ClipsTab(QWidget):
             return None
         return str(FilePath(document.path).resolve())
 
+    @property
+    def audio_path(self) -> str | None:
+        return self.audio_bar.path
+
     def choose_audio(self) -> None:
         start_dir = str(FilePath(self.audio_path).parent) if self.audio_path else ""
         path, _ = QFileDialog.getOpenFileName(
@@ -689,63 +678,10 @@ class ClipsTab(QWidget):
             self.attach_audio(path)
 
     def attach_audio(self, path: str) -> None:
-        key = self._episode_key()
-        if key is not None:
-            self.settings.set_audio_file(key, path)
-        self._load_audio(path)
+        self.audio_bar.attach(path)
 
     def detach_audio(self) -> None:
-        key = self._episode_key()
-        if key is not None:
-            self.settings.set_audio_file(key, None)
-        self._load_audio(None)
-
-    def _restore_audio(self) -> None:
-        key = self._episode_key()
-        self._load_audio(self.settings.audio_file(key) if key else None)
-
-    def _load_audio(self, path: str | None) -> None:
-        path = path or None
-        self.decoder.cancel()
-        self.player.set_source(path)
-        self.timeline.set_waveform(None)
-        self.audio_path = path
-        self.action_detach.setEnabled(path is not None)
-        if path is None:
-            self.audio_progress.hide()
-            self._update_audio_label()
-            return
-        if not FilePath(path).is_file():
-            self.audio_label.setText(
-                f"The attached audio {path} no longer exists: attach it again."
-            )
-            self.audio_progress.hide()
-            return
-        self.audio_progress.setValue(0)
-        self.audio_progress.show()
-        self._update_audio_label()
-        self.decoder.start(path)
-
-    def _update_audio_label(self, *_: Any) -> None:
-        if self.audio_path is None:
-            text = "No audio attached: use Attach audio… to hear clips and see the waveform."
-        else:
-            text = f"Audio: {FilePath(self.audio_path).name}"
-            if self.player.status:
-                text += f" — {self.player.status}"
-        self.audio_label.setText(text)
-        self.audio_label.setToolTip(self.audio_path or "")
-
-    def _on_decode_progress(self, percent: int) -> None:
-        self.audio_progress.setValue(percent)
-
-    def _on_waveform(self, waveform: Waveform) -> None:
-        self.audio_progress.hide()
-        self.timeline.set_waveform(waveform)
-
-    def _on_waveform_failed(self, message: str) -> None:
-        self.audio_progress.hide()
-        self.show_message(f"No waveform: {message}")
+        self.audio_bar.detach()
 
     def play_selected(self) -> None:
         clip = self.model.clip(self.current_row())
@@ -767,11 +703,7 @@ class ClipsTab(QWidget):
         self._play(max(0.0, seconds - PREVIEW_PADDING), seconds + PREVIEW_PADDING)
 
     def _play(self, start: float, end: float | None) -> None:
-        if self.audio_path is None:
-            self.show_message("Attach the episode's audio first (Attach audio…).")
-            return
-        if not FilePath(self.audio_path).is_file():
-            self.show_message(f"Cannot play: {self.audio_path} no longer exists. Attach it again.")
+        if not self.audio_bar.is_playable():
             return
         if self.player.play_range(start, end):
             self.timeline.set_cursor_time(start)
@@ -781,8 +713,6 @@ class ClipsTab(QWidget):
                 else f"from {format_hms(int(start))}"
             )
             self.show_message(f"Playing {span}.")
-        else:
-            self._update_audio_label()
 
     def stop_playback(self) -> None:
         self.player.stop()
