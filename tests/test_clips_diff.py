@@ -144,7 +144,7 @@ def test_sections_sync_changes_only_the_differing_lines(
 ) -> None:
     tab, session = sample
     accept_all(monkeypatch)
-    tab.clips_from_sections()  # the first section starts at 0:03, its clip at 0
+    tab.sync.clips_from_sections()  # the first section starts at 0:03, its clip at 0
     assert diff(session) == [
         "-  startOffset: 0",
         f"-  url: https://www.youtube.com/watch?v={VIDEO}&t=0",
@@ -167,10 +167,10 @@ def test_chapter_import_changes_only_the_differing_lines(
         Chapter(560, "A Forecast the Harbour Master Trusts"),
     ]
     QGuiApplication.clipboard().setText(format_chapters(chapters))
-    tab.import_chapters_from_clipboard()
+    tab.sync.import_chapters_from_clipboard()
     assert diff(session) == []  # same chapters: nothing to do, nothing written
     QGuiApplication.clipboard().setText(format_chapters([*chapters[:3], Chapter(600, "Trust")]))
-    tab.import_chapters_from_clipboard()
+    tab.sync.import_chapters_from_clipboard()
     assert sorted(diff(session)) == sorted(
         [
             "-  endOffset: 560",
@@ -214,7 +214,7 @@ def test_corpus_edits_touch_only_clip_lines(
             session.get(("transcript",)), episode_duration(session.data)
         )
         changes = diff_clips(clips, proposed, session.get(("ids", "youtube")))
-        tab.clips_from_sections()
+        tab.sync.clips_from_sections()
         lines = diff(session)
         fields = sum(len(c.fields) for c in changes)
         structural = sum(1 for c in changes if c.kind in ("added", "removed"))

@@ -289,7 +289,7 @@ def test_sections_diff_can_keep_unmatched_clips(
     session.set_value(("quotableClips", 4, "name"), "Soundbite")
     seen: list[ClipSyncDialog] = []
     accept_dialog(monkeypatch, seen, uncheck="removed")
-    tab.clips_from_sections()
+    tab.sync.clips_from_sections()
     assert "Soundbite" in names(session)
 
 
@@ -304,14 +304,14 @@ def test_import_chapters_from_clipboard_and_export_round_trip(
     QGuiApplication.clipboard().setText(format_chapters(chapters))
     seen: list[ClipSyncDialog] = []
     accept_dialog(monkeypatch, seen)
-    tab.import_chapters_from_clipboard()
+    tab.sync.import_chapters_from_clipboard()
     assert [(c["name"], c["startOffset"], c["endOffset"]) for c in clips(session)] == [
         ("Hello", 0, 41),
         ("From Lamp Lighter to Data Keeper", 41, 400),
         ("Gaps", 400, 725),
     ]
     QGuiApplication.clipboard().setText("")
-    tab.export_chapters_to_clipboard()
+    tab.sync.export_chapters_to_clipboard()
     assert QGuiApplication.clipboard().text() == format_chapters(chapters)
 
 
@@ -320,7 +320,7 @@ def test_import_and_export_chapter_files(
 ) -> None:
     exported = tmp_path / "out.txt"
     monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(exported), ""))
-    tab.export_chapters_to_file()
+    tab.sync.export_chapters_to_file()
     text = exported.read_text(encoding="utf-8")
     assert text.splitlines()[1] == "00:00:41 From Lamp Lighter to Data Keeper"
     # importing what was exported changes nothing
@@ -328,20 +328,20 @@ def test_import_and_export_chapter_files(
     seen: list[ClipSyncDialog] = []
     accept_dialog(monkeypatch, seen)
     count = session.undo_stack.count()
-    tab.import_chapters_from_file()
+    tab.sync.import_chapters_from_file()
     assert seen == [] and session.undo_stack.count() == count
     assert "already match" in tab.message.text()
     # a bad file is reported, not raised
     bad = tmp_path / "bad.txt"
     bad.write_bytes(b"\xff\xfe\x00garbage")
     monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(bad), ""))
-    tab.import_chapters_from_file()
+    tab.sync.import_chapters_from_file()
     assert "Cannot read" in tab.message.text() or "No chapters" in tab.message.text()
 
 
 def test_export_warns_about_youtube_rules(tab: ClipsTab, session: EpisodeSession) -> None:
     session.remove_items(("quotableClips",), 0, 2)
-    tab.export_chapters_to_clipboard()
+    tab.sync.export_chapters_to_clipboard()
     assert "00:00:00" in tab.message.text() and "three" in tab.message.text()
 
 
@@ -498,7 +498,7 @@ def test_empty_document_and_no_clips(qtbot: Any, settings: Any) -> None:
     tab.add_clip()
     assert session.get(("quotableClips", 0, "name")) == "New clip"
     assert list(session.get(("quotableClips", 0))) == ["name", "startOffset", "endOffset"]
-    tab.clips_from_sections()
+    tab.sync.clips_from_sections()
     assert "no sections" in tab.message.text()
 
 
@@ -570,8 +570,8 @@ def test_hostile_clip_data_never_crashes(
                 index.data(role)
     tab.timeline.grab()  # paints every lane
     accept_dialog(monkeypatch, [])
-    tab.clips_from_sections()
-    tab.export_chapters_to_clipboard()
+    tab.sync.clips_from_sections()
+    tab.sync.export_chapters_to_clipboard()
     tab.fix_all_urls()
     tab.sort_by_start()
     tab.add_clip()

@@ -15,10 +15,9 @@ from PySide6.QtCore import (
     QTimer,
     QUrl,
 )
-from PySide6.QtGui import QAction, QDesktopServices, QGuiApplication, QKeySequence
+from PySide6.QtGui import QAction, QDesktopServices, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QDialog,
     QFileDialog,
     QHBoxLayout,
     QHeaderView,
@@ -37,16 +36,15 @@ from editor.core import clips as core
 from editor.core.timecode import format_hms
 from editor.qt.clips.audio import PREVIEW_PADDING
 from editor.qt.clips.audio_bar import AudioBar
-from editor.qt.clips.dialogs import ClipSyncDialog
 from editor.qt.clips.lines_panel import ClipLinesPanel
 from editor.qt.clips.model import END, NAME, START, URL, ClipTableModel, column_for_key
 from editor.qt.clips.operations import ClipOperations, contiguous_blocks
+from editor.qt.clips.sync import ClipSync
 from editor.qt.clips.timeline import TimelineClip, TimelineContent, TimelineView
 from editor.qt.session import EpisodeSession
 from editor.qt.settings import Settings
 
 AUDIO_FILTER = "Audio files (*.wav *.mp3 *.m4a *.aac *.ogg *.oga *.opus *.flac);;All files (*)"
-CHAPTER_FILTER = "Chapter lists (*.txt);;All files (*)"
 
 
 class ClipsTab(QWidget):
@@ -58,6 +56,7 @@ class ClipsTab(QWidget):
         self.settings = settings
         self.model = ClipTableModel(session, self)
         self.operations = ClipOperations(session, self.model)
+        self.sync = ClipSync(session, self.model, self.operations, self)
         self.audio_bar = AudioBar(settings, self)
         self.player = self.audio_bar.player
         self.decoder = self.audio_bar.decoder
@@ -202,21 +201,21 @@ class ClipsTab(QWidget):
         )
         self.action_from_sections = self._action(
             "Clips from &sections…",
-            self.clips_from_sections,
+            self.sync.clips_from_sections,
             None,
             "Propose one clip per transcript section",
         )
         self.action_import_file = self._action(
-            "Import chapters from file…", self.import_chapters_from_file
+            "Import chapters from file…", self.sync.import_chapters_from_file
         )
         self.action_import_clipboard = self._action(
-            "Import chapters from clipboard", self.import_chapters_from_clipboard
+            "Import chapters from clipboard", self.sync.import_chapters_from_clipboard
         )
         self.action_export_file = self._action(
-            "Export chapters to file…", self.export_chapters_to_file
+            "Export chapters to file…", self.sync.export_chapters_to_file
         )
         self.action_export_clipboard = self._action(
-            "Copy chapters to clipboard", self.export_chapters_to_clipboard
+            "Copy chapters to clipboard", self.sync.export_chapters_to_clipboard
         )
         self.action_attach = self._action(
             "Attach audio…",
@@ -319,6 +318,7 @@ class ClipsTab(QWidget):
         self.session.documentReplaced.connect(self._on_document_replaced)
         self.session.dataEdited.connect(self._refresh_timer.start)
         self.model.editFailed.connect(self.show_message)
+        self.sync.message.connect(self.show_message)
         self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.table.customContextMenuRequested.connect(self._table_menu)
         self.table.selectionModel().selectionChanged.connect(self._on_selection_changed)
@@ -558,104 +558,6 @@ class ClipsTab(QWidget):
             self.show_message("Only http(s) URLs are opened in the browser.")
             return
         QDesktopServices.openUrl(QUrl(str(url).strip()))
-
-    # -- sync with sections and chapters -----------------------------------------------
-
-    def clips_from_sections(self) -> None:
-        data = self.session.data
-        proposed, notes = core.clips_from_sections(
-            data.get("transcript"), core.episode_duration(data)
-        )
-        if not proposed:
-            self.show_message(
-                "No clips to propose: " + (" ".join(notes) or "the transcript has no sections.")
-            )
-            return
-        self._review_and_apply("Clips from sections", proposed, notes)
-
-    def import_chapters_from_file(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, "Import YouTube chapters", "", CHAPTER_FILTER)
-        if not path:
-            return
-        try:
-            parsed = core.read_chapter_file(path)
-        except (OSError, ValueError) as error:
-            self.show_message(f"Cannot read {path}: {error}")
-            return
-        self._import_chapters(parsed, FilePath(path).name)
-
-    def import_chapters_from_clipboard(self) -> None:
-        text = QGuiApplication.clipboard().text()
-        if not text.strip():
-            self.show_message("The clipboard has no text to import.")
-            return
-        self._import_chapters(core.parse_chapters(text), "the clipboard")
-
-    def _import_chapters(self, parsed: core.ChapterList, origin: str) -> None:
-        if not parsed.chapters:
-            details = " ".join(parsed.problems[:3])
-            self.show_message(f"No chapters found in {origin}. {details}".strip())
-            return
-        duration = core.episode_duration(self.session.data)
-        proposed = core.clips_from_chapters(parsed.chapters, duration)
-        notes = [f"{origin}: {problem} (skipped)" for problem in parsed.problems]
-        self._review_and_apply(f"Import chapters from {origin}", proposed, notes)
-
-    def _review_and_apply(
-        self, title: str, proposed: Sequence[core.ProposedClip], notes: Sequence[str]
-    ) -> None:
-        video_id = self.model.video_id()
-        changes = core.diff_clips(self.model.clips(), proposed, video_id)
-        if all(change.kind == "unchanged" for change in changes):
-            self.show_message(f"{title}: the clips already match.")
-            return
-        dialog = ClipSyncDialog(title, changes, notes, self)
-        if dialog.exec() != QDialog.DialogCode.Accepted:
-            return
-        self.apply_changes(title, dialog.accepted_changes())
-
-    def apply_changes(self, title: str, changes: Sequence[core.ClipChange]) -> None:
-        """Apply a reviewed diff as one undo step."""
-        if not self.clips_editable():
-            return
-        count = self.operations.apply_changes(title, changes)
-        if count:
-            noun = "change" if count == 1 else "changes"
-            self.show_message(f"{title}: applied {count} {noun} (one undo step).")
-
-    def chapters_text(self) -> tuple[str, list[str]]:
-        chapters = core.chapters_from_clips(self.model.clips())
-        return core.format_chapters(chapters), core.chapter_warnings(chapters)
-
-    def export_chapters_to_file(self) -> None:
-        document = self.session.document
-        suggestion = ""
-        if document is not None and document.path is not None:
-            suggestion = str(FilePath(document.path).with_suffix(".txt").name)
-        path, _ = QFileDialog.getSaveFileName(
-            self, "Export YouTube chapters", suggestion, CHAPTER_FILTER
-        )
-        if not path:
-            return
-        chapters = core.chapters_from_clips(self.model.clips())
-        try:
-            core.write_chapter_file(path, chapters)
-        except OSError as error:
-            self.show_message(f"Cannot write {path}: {error.strerror or error}")
-            return
-        self._report_export(
-            f"Wrote {len(chapters)} chapters to {path}.", core.chapter_warnings(chapters)
-        )
-
-    def export_chapters_to_clipboard(self) -> None:
-        text, warnings = self.chapters_text()
-        QGuiApplication.clipboard().setText(text)
-        self._report_export(f"Copied {text.count(chr(10))} chapters to the clipboard.", warnings)
-
-    def _report_export(self, done: str, warnings: Sequence[str]) -> None:
-        self.show_message(
-            done + ("  YouTube will object: " + " ".join(warnings) if warnings else "")
-        )
 
     # -- audio -------------------------------------------------------------------------
 
