@@ -177,6 +177,13 @@ def test_lines_in_range_is_half_open() -> None:
     assert [line.sec for line in lines] == [41, 50, 118, 125]
     assert lines[0].who == "Bruno"
     assert lines_in_range(data["transcript"], 302, 302) == []
+    untimed = lines_in_range(
+        [{"line": "a", "sec": 5}, {"line": "b"}, {"line": "c", "sec": 9}], 0, 9
+    )
+    assert [(line.text, line.sec, line.timed) for line in untimed] == [
+        ("a", 5, True),
+        ("b", 5, False),
+    ]
 
 
 # -- overlaps, gaps, snapping ------------------------------------------------------

@@ -227,9 +227,10 @@ def transcript_sections(transcript: object, duration: int | None) -> list[Sectio
 @dataclass(frozen=True)
 class TranscriptLine:
     index: int
-    sec: int
+    sec: int  # its own ``sec``, or the previous timed line's for an untimed line
     who: str
     text: str
+    timed: bool = True
 
 
 def lines_in_range(transcript: object, start: int, end: int) -> list[TranscriptLine]:
@@ -247,9 +248,8 @@ def lines_in_range(transcript: object, start: int, end: int) -> list[TranscriptL
             last_sec = sec
         effective = last_sec
         if effective is not None and start <= effective < end:
-            result.append(
-                TranscriptLine(index, effective, str(item.get("who") or ""), str(item["line"]))
-            )
+            who = str(item.get("who") or "")
+            result.append(TranscriptLine(index, effective, who, str(item["line"]), sec is not None))
     return result
 
 

@@ -43,10 +43,11 @@ class ClipLinesPanel(QTextBrowser):
             parts.append("<p><i>No transcript line starts inside this clip.</i></p>")
         for line in lines:
             who = f"<b>{html.escape(line.who)}</b>: " if line.who else ""
-            parts.append(
-                f"<p style='margin:2px 0'><a href='sec:{line.sec}'>{format_time(line.sec)}</a>"
-                f" &nbsp;{who}{html.escape(line.text)}</p>"
+            # An untimed line has no time of its own: no link, so none is implied.
+            time = (
+                f"<a href='sec:{line.sec}'>{format_time(line.sec)}</a>" if line.timed else "&nbsp;·"
             )
+            parts.append(f"<p style='margin:2px 0'>{time} &nbsp;{who}{html.escape(line.text)}</p>")
         self.setHtml("".join(parts))
 
     def clear_clip(self) -> None:
