@@ -27,6 +27,14 @@ from editor.qt.session import EpisodeSession, Path
 CLIPS: Path = (core.CLIPS_KEY,)
 NAME, START, END, LENGTH, URL = range(5)
 COLUMN_TITLES = ("Name", "Start", "End", "Length", "URL")
+_TIME_TIP = "Type 1:02:03, 62:03, 3723 (seconds) or PT1H2M3S; stored as whole seconds."
+COLUMN_TIPS = (
+    "The chapter or soundbite title",
+    f"startOffset. {_TIME_TIP} The URL's &t= follows it.",
+    f"endOffset. {_TIME_TIP}",
+    f"End minus start. Typing a length sets the end. {_TIME_TIP}",
+    "The YouTube URL: watch?v=<ids.youtube>&t=<start>",
+)
 COLUMN_KEYS: dict[int, str] = {NAME: "name", START: "startOffset", END: "endOffset", URL: "url"}
 ROWS_MIME_TYPE = "application/x-episode-editor-clip-rows"
 
@@ -51,7 +59,6 @@ class ClipTableModel(QAbstractTableModel):
     """Rows of ``document.data["quotableClips"]``."""
 
     editFailed = Signal(str)  # a rejected edit (bad time text), for the status line
-    clipsChanged = Signal()  # any change to the clips (the timeline repaints)
 
     def __init__(self, session: EpisodeSession, parent: Any = None) -> None:
         super().__init__(parent)
@@ -96,9 +103,12 @@ class ClipTableModel(QAbstractTableModel):
     def headerData(
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
     ) -> Any:
+        horizontal = orientation == Qt.Orientation.Horizontal
+        if role == Qt.ItemDataRole.ToolTipRole and horizontal:
+            return COLUMN_TIPS[section] if 0 <= section < len(COLUMN_TIPS) else None
         if role != Qt.ItemDataRole.DisplayRole:
             return None
-        if orientation == Qt.Orientation.Horizontal and 0 <= section < len(COLUMN_TITLES):
+        if horizontal and 0 <= section < len(COLUMN_TITLES):
             return COLUMN_TITLES[section]
         if orientation == Qt.Orientation.Vertical:
             return str(section + 1)
@@ -339,7 +349,6 @@ class ClipTableModel(QAbstractTableModel):
         self.beginResetModel()
         self._problems = {}
         self.endResetModel()
-        self.clipsChanged.emit()
 
     def _on_value_changed(self, path: Path) -> None:
         if path[:1] == ("ids",) and path[1:2] in ((), ("youtube",)):
@@ -356,7 +365,6 @@ class ClipTableModel(QAbstractTableModel):
         row = path[1]
         if isinstance(row, int) and 0 <= row < self.rowCount():
             self.dataChanged.emit(self.index(row, 0), self.index(row, self.columnCount() - 1))
-        self.clipsChanged.emit()
 
     def _before_insert(self, path: Path, first: int, last: int) -> None:
         if path == CLIPS:
@@ -365,7 +373,6 @@ class ClipTableModel(QAbstractTableModel):
     def _after_insert(self, path: Path, first: int, last: int) -> None:
         if path == CLIPS:
             self.endInsertRows()
-            self.clipsChanged.emit()
 
     def _before_remove(self, path: Path, first: int, last: int) -> None:
         if path == CLIPS:
@@ -374,7 +381,6 @@ class ClipTableModel(QAbstractTableModel):
     def _after_remove(self, path: Path, first: int, last: int) -> None:
         if path == CLIPS:
             self.endRemoveRows()
-            self.clipsChanged.emit()
 
     def _before_move(self, path: Path, first: int, last: int, destination: int) -> None:
         if path == CLIPS:
@@ -383,7 +389,6 @@ class ClipTableModel(QAbstractTableModel):
     def _after_move(self, path: Path, first: int, last: int, destination: int) -> None:
         if path == CLIPS:
             self.endMoveRows()
-            self.clipsChanged.emit()
 
 
 def _length(start: int | None, end: int | None) -> int | None:
