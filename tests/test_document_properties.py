@@ -13,7 +13,7 @@ import os
 from typing import Any
 
 import yaml as pyyaml
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 from ruamel.yaml.comments import CommentedMap
 
@@ -164,6 +164,9 @@ def test_random_edits_round_trip_and_stay_local(
     text = source_text(episode)
     doc = Document.from_text(text)
     assert doc.to_text() == text
+    # PyYAML writes some strings plain that YAML 1.2 reads as numbers (``0E0``): such source
+    # text is ambiguous before any edit, so it says nothing about the editor.
+    assume(plain(pyyaml.safe_load(text.split("---\n")[1])) == plain(doc.data))
     lines = text.splitlines(keepends=True)
     transcript = doc.data["transcript"]
     starts = [doc.locate(("transcript", i))[0] - 1 for i in range(len(transcript))]
