@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 from conftest import SAMPLE_EPISODE
-from PySide6.QtCore import QModelIndex, QPoint, QPointF, Qt
+from PySide6.QtCore import QModelIndex, QPoint, QPointF, Qt, QUrl
 from PySide6.QtGui import QDesktopServices, QGuiApplication
 from PySide6.QtWidgets import QDialog, QFileDialog, QPushButton
 
@@ -607,3 +607,17 @@ def test_a_burst_of_edits_rebuilds_the_timeline_once(
     settle(qtbot, tab)
     assert len(calls) == 1
     assert tab.timeline.content.clips[3].end == 739
+
+
+def test_play_from_a_point_is_wired(
+    qtbot: Any, tab: ClipsTab, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    played: list[tuple[float, float | None]] = []
+    monkeypatch.setattr(tab, "_play", lambda start, end: played.append((start, end)))
+    qtbot.mouseDClick(tab.timeline, Qt.MouseButton.LeftButton, pos=edge_point(tab, 100))
+    assert played and played[-1][1] is None and abs(played[-1][0] - 100) < 2
+    tab.select_rows([1])
+    tab.lines_panel.anchorClicked.emit(QUrl("sec:118"))
+    assert played[-1] == (118, None)
+    tab.play_around_edge("end")
+    assert played[-1] == (300.0, 304.0)
