@@ -8,6 +8,7 @@ from pathlib import Path as FilePath
 from typing import Any
 
 from PySide6.QtCore import QItemSelectionModel, Qt
+from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFormLayout,
@@ -33,7 +34,6 @@ from editor.qt.metadata.line_field import LineField
 from editor.qt.metadata.links_field import LinksField
 from editor.qt.metadata.tags_field import TagsField
 from editor.qt.metadata.text_area_field import TextAreaField
-from editor.qt.resources import style_sheet
 from editor.qt.session import EpisodeSession, Path
 from editor.qt.settings import Settings
 
@@ -66,6 +66,10 @@ class MetadataTab(QWidget):
         self.stack = QStackedWidget(self)
         empty = QLabel("Open an episode file (Ctrl+O) or drop one here.", self)
         empty.setObjectName("emptyState")
+        empty.setForegroundRole(QPalette.ColorRole.PlaceholderText)
+        font = empty.font()
+        font.setPointSizeF(font.pointSizeF() * 1.25)
+        empty.setFont(font)
         empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.stack.addWidget(empty)
         self.scroll_area = QScrollArea(self)
@@ -77,7 +81,6 @@ class MetadataTab(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.stack)
-        self.setStyleSheet(style_sheet("metadata"))
         self._on_document_replaced()
         for editor in self.fields.values():
             editor.reload()

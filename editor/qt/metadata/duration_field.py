@@ -6,6 +6,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from PySide6.QtCore import QSignalBlocker
+from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QWidget
 
 from editor.core.timecode import (
@@ -41,6 +42,7 @@ class DurationField(FieldEditor):
         self.edit.setMaximumWidth(self.edit.fontMetrics().horizontalAdvance("00:00:00:00") + 24)
         self.iso_label = QLabel(self)
         self.iso_label.setObjectName("isoLabel")
+        self.iso_label.setForegroundRole(QPalette.ColorRole.PlaceholderText)
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.edit)

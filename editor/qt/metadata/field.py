@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from functools import cache
 from typing import Any
 
 from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtWidgets import QWidget
 from ruamel.yaml.scalarstring import ScalarString
 
+from editor.qt.resources import style_sheet
 from editor.qt.session import MISSING, EpisodeSession, Path
 
 PROBLEM_PROPERTY = "problem"  # "", "warning" or "error"; styled by the tab's style sheet
@@ -30,7 +32,15 @@ def like_original(original: Any, text: str) -> Any:
     return text
 
 
+@cache
+def metadata_style() -> str:
+    return style_sheet("metadata")
+
+
 def set_problem_state(widget: QWidget, severity: str, tooltip: str) -> None:
+    if severity and not widget.styleSheet():
+        # Styled only from its first problem on: style sheets make painting slower.
+        widget.setStyleSheet(metadata_style())
     if widget.property(PROBLEM_PROPERTY) != severity:
         widget.setProperty(PROBLEM_PROPERTY, severity)
         style = widget.style()

@@ -7,8 +7,16 @@ from pathlib import Path as FilePath
 from typing import Any
 
 from PySide6.QtCore import QSignalBlocker, QSize, Qt
-from PySide6.QtGui import QIcon, QPixmap
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QSizePolicy, QVBoxLayout, QWidget
+from PySide6.QtGui import QIcon, QPalette, QPixmap
+from PySide6.QtWidgets import (
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QSizePolicy,
+    QVBoxLayout,
+    QWidget,
+)
 
 from editor.qt.metadata.field import FieldEditor, like_original
 from editor.qt.metadata.line_field import as_text, is_text_like
@@ -41,9 +49,12 @@ class ImageField(FieldEditor):
         self.edit.setPlaceholderText("images/podcast/episode-name.jpg")
         self.status = QLabel(self)
         self.status.setObjectName("imageStatus")
+        self.status.setForegroundRole(QPalette.ColorRole.PlaceholderText)
         self.status.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         self.preview = QLabel(self)
         self.preview.setObjectName("imagePreview")
+        self.preview.setFrameShape(QFrame.Shape.StyledPanel)
+        self.preview.setForegroundRole(QPalette.ColorRole.PlaceholderText)
         self.preview.setFixedSize(THUMBNAIL)
         self.preview.setAlignment(Qt.AlignmentFlag.AlignCenter)
         column = QVBoxLayout()

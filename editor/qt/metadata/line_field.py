@@ -6,6 +6,7 @@ import datetime
 from typing import Any
 
 from PySide6.QtCore import QSignalBlocker, Qt
+from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QWidget
 
 from editor.qt.metadata.field import FieldEditor, like_original
@@ -31,6 +32,7 @@ class CountLabel(QLabel):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("countLabel")
+        self.setForegroundRole(QPalette.ColorRole.PlaceholderText)
         self.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         self.setMinimumWidth(self.fontMetrics().horizontalAdvance("0000 chars"))
 

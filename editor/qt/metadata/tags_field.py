@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from editor.qt.metadata.field import FieldEditor
+from editor.qt.metadata.field import FieldEditor, metadata_style
 from editor.qt.metadata.flow_layout import FlowLayout
 from editor.qt.metadata.guests_field import is_string_list
 from editor.qt.metadata.string_list_model import StringListModel
@@ -29,6 +29,7 @@ class TagChip(QFrame):
     def __init__(self, text: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("tagChip")
+        self.setStyleSheet(metadata_style())
         self.label = QLabel(text, self)
         self.remove_button = QToolButton(self)
         self.remove_button.setObjectName("tagRemoveButton")

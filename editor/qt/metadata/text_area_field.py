@@ -8,12 +8,14 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import QSignalBlocker, QSize
-from PySide6.QtGui import QTextOption
+from PySide6.QtGui import QColor, QPalette, QTextOption
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPlainTextEdit, QVBoxLayout, QWidget
 
 from editor.qt.metadata.field import FieldEditor, like_original
 from editor.qt.metadata.line_field import CountLabel, as_text, is_text_like
 from editor.qt.session import EpisodeSession, Path
+
+RANGE_COLORS = {"ok": "#2e7d32", "short": "#b26a00", "long": "#b26a00"}
 
 
 class PlainTextBox(QPlainTextEdit):
@@ -100,8 +102,14 @@ class TextAreaField(FieldEditor):
             state, message = "ok", f"Within the {low}–{high} SEO range"
         self.hint.setText(message)
         self.hint.setProperty("range", state)
-        self.hint.style().unpolish(self.hint)
-        self.hint.style().polish(self.hint)
+        palette = self.hint.palette()
+        palette.setColor(
+            QPalette.ColorRole.WindowText,
+            QColor(RANGE_COLORS[state])
+            if state in RANGE_COLORS
+            else self.palette().color(QPalette.ColorRole.PlaceholderText),
+        )
+        self.hint.setPalette(palette)
 
     def _on_text_changed(self) -> None:
         text = self.edit.toPlainText()
