@@ -235,6 +235,12 @@ def test_time_scale_zoom_keeps_anchor_and_clamps() -> None:
     assert scale.scroll == 0
 
 
+def test_time_scale_caps_absurd_durations() -> None:
+    scale = TimeScale(10**12, width=800)
+    scale.zoom(10**6)
+    assert scale.max_scroll() < 2**31
+
+
 def test_time_scale_ensure_visible_and_ticks() -> None:
     scale = TimeScale(3600, width=500)
     scale.zoom(100)

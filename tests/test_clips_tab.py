@@ -545,6 +545,7 @@ HOSTILE_CLIPS = [
     "quotableClips:\n- name: x\n  startOffset: '1:02'\n  endOffset: soon\n  url: 12\n",
     "quotableClips:\n- name: back\n  startOffset: 90\n  endOffset: 10\n- {}\n",
     "quotableClips:\n- name: [a, b]\n  startOffset: true\n  endOffset: 1.5\n",
+    "quotableClips:\n- name: huge\n  startOffset: -5\n  endOffset: 1000000000000\n",
     "duration: PTXYZ\ntranscript: 7\nquotableClips:\n- name: a\n  startOffset: 0\n  endOffset: 5\n",
     "transcript:\n- header: null\n- line: x\n  sec: -5\n- header: [1]\n- line: y\n  sec: '10'\n",
 ]

@@ -324,9 +324,12 @@ class TimeScale:
 
     MIN_PPS = 0.01
     MAX_PPS = 200.0
+    # A bogus time (a clip "ending" in the year 30000) must not make the content billions of
+    # pixels wide: scroll bars are 32-bit. 48 h at MAX_PPS is 35 M pixels.
+    MAX_DURATION = 48 * 3600.0
 
     def __init__(self, duration: float, width: int, margin: int = 8) -> None:
-        self.duration = max(1.0, float(duration))
+        self.duration = min(self.MAX_DURATION, max(1.0, float(duration)))
         self.width = max(1, int(width))
         self.margin = margin
         self.pixels_per_second = 1.0
@@ -362,7 +365,7 @@ class TimeScale:
         self.set_scroll(self.scroll)
 
     def set_duration(self, duration: float) -> None:
-        self.duration = max(1.0, float(duration))
+        self.duration = min(self.MAX_DURATION, max(1.0, float(duration)))
         self.set_scroll(self.scroll)
 
     def fit(self) -> None:

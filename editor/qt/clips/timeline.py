@@ -336,10 +336,15 @@ class TimelineWidget(QWidget):
             height = max(0.5, value * half)
             painter.drawLine(QPointF(x + 0.5, mid - height), QPointF(x + 0.5, mid + height))
 
+    def _clamp_x(self, seconds: float) -> float:
+        """The x of ``seconds``, kept near the widget: painting rectangles millions of pixels
+        wide (a bogus clip end far past the episode) stalls the rasterizer."""
+        return min(max(self.scale.x_for(seconds), -10.0), self.width() + 10.0)
+
     def _paint_intervals(self, painter: QPainter, lanes: _Lanes) -> None:
         top, bottom = lanes.wave.top(), lanes.clips.bottom()
         for interval in self.content.intervals:
-            x0, x1 = self.scale.x_for(interval.start), self.scale.x_for(interval.end)
+            x0, x1 = self._clamp_x(interval.start), self._clamp_x(interval.end)
             rect = QRectF(x0, top, max(2.0, x1 - x0), bottom - top)
             if interval.kind == "overlap":
                 painter.fillRect(rect, QColor(230, 40, 40, 70))
@@ -355,6 +360,10 @@ class TimelineWidget(QWidget):
         for clip in ordered:
             start, end = self._shown_span(clip)
             rect = self.clip_rect(clip, start, end).adjusted(0, 2, 0, -2)
+            rect.setLeft(max(rect.left(), -10.0))
+            rect.setRight(min(rect.right(), self.width() + 10.0))
+            if rect.width() <= 0:
+                continue
             selected = clip.row in self.selected_rows
             fill = QColor(highlight)
             fill.setAlpha(235 if selected else 110)
@@ -403,7 +412,7 @@ class TimelineWidget(QWidget):
         for position, section in enumerate(shown):
             assert section.start is not None
             end = section.end if section.end is not None else self.content.duration
-            x0, x1 = self.scale.x_for(section.start), self.scale.x_for(end)
+            x0, x1 = self._clamp_x(section.start), self._clamp_x(end)
             rect = QRectF(x0, lane.top(), max(1.0, x1 - x0), min(lane.height(), 26.0))
             painter.fillRect(rect.adjusted(0, 0, -1, 0), colors[position % 2])
             if rect.width() > 24:
@@ -633,7 +642,7 @@ class TimelineView(QWidget):
     def _sync_scroll_bar(self) -> None:
         scale = self.timeline.scale
         blocker = self.scroll_bar.blockSignals(True)
-        self.scroll_bar.setRange(0, int(scale.max_scroll()))
+        self.scroll_bar.setRange(0, min(int(scale.max_scroll()), 2**31 - 1))
         self.scroll_bar.setPageStep(max(1, scale.width))
         self.scroll_bar.setSingleStep(max(1, scale.width // 20))
         self.scroll_bar.setValue(int(scale.scroll))
