@@ -622,3 +622,38 @@ def test_play_from_a_point_is_wired(
     assert played[-1] == (118, None)
     tab.play_around_edge("end")
     assert played[-1] == (300.0, 304.0)
+
+
+def test_timeline_paints_and_hit_tests_any_clips(qtbot: Any) -> None:
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    from editor.core.clips import overlaps_and_gaps
+    from editor.qt.clips.timeline import TimelineClip, TimelineContent, TimelineWidget
+
+    widget = TimelineWidget()
+    qtbot.addWidget(widget)
+    widget.resize(700, 160)
+    times = st.integers(-100, 10**7)
+
+    @settings(max_examples=40, deadline=None)
+    @given(
+        spans=st.lists(st.tuples(times, times), max_size=12),
+        duration=st.integers(1, 10**6),
+        zoom=st.floats(0.01, 1000),
+        x=st.integers(-50, 750),
+        y=st.integers(0, 160),
+    )
+    def check(spans: list[tuple[int, int]], duration: int, zoom: float, x: int, y: int) -> None:
+        clips = [TimelineClip(row, f"c{row}", start, end) for row, (start, end) in enumerate(spans)]
+        plain = [{"startOffset": a, "endOffset": b} for a, b in spans]
+        widget.set_content(
+            TimelineContent(duration=duration, clips=clips, intervals=overlaps_and_gaps(plain))
+        )
+        widget.zoom_by(zoom, x)
+        widget.set_selected_rows({0})
+        widget.grab()
+        row, edge = widget.hit_test(QPointF(x, y))
+        assert -1 <= row < max(1, len(spans)) and edge in ("", "start", "end")
+
+    check()
