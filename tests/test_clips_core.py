@@ -405,3 +405,24 @@ def test_describe_rename_spells_out_look_alike_characters() -> None:
     )
     assert describe_rename("Old name", "New name") == "renamed from “Old name”"
     assert describe_rename("Intro", "Intro:") == "renamed: nothing → “:” U+003A colon"
+
+
+names = st.sampled_from(["a", "b", "c", "d", "e", "A", "b "])
+clip_values = st.tuples(names, st.integers(0, 50), st.integers(0, 60))
+
+
+@given(current=st.lists(clip_values, max_size=7), proposal=st.lists(clip_values, max_size=7))
+def test_sync_operations_always_reach_the_proposal(
+    current: list[tuple[str, int, int]], proposal: list[tuple[str, int, int]]
+) -> None:
+    clips = [clip(n, s, e) for n, s, e in current]
+    proposed = [ProposedClip(n, s, e) for n, s, e in proposal]
+    changes = diff_clips(clips, proposed, "AbCdEfGhIjK")
+    result = apply_ops(clips, sync_operations(len(clips), changes, "AbCdEfGhIjK"))
+    assert [(c["name"], c["startOffset"], c["endOffset"]) for c in result] == proposal
+    # keeping unmatched clips: the proposal first, then the kept ones in their order
+    kept = apply_ops(clips, sync_operations(len(clips), changes, "AbCdEfGhIjK", False))
+    assert [(c["name"], c["startOffset"], c["endOffset"]) for c in kept][
+        : len(proposal)
+    ] == proposal
+    assert len(kept) == len(proposal) + sum(1 for c in changes if c.kind == "removed")
