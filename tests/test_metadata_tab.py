@@ -587,6 +587,7 @@ def test_guest_list_shows_names_and_flags_unknown_ids(tab: MetadataTab) -> None:
     assert unknown.data(Qt.ItemDataRole.ForegroundRole) is not None
 
 
+@pytest.mark.qt_log_ignore("propagateSizeHints")  # the offscreen platform, on show()
 def test_wheel_does_not_change_unfocused_spin_boxes(qtbot, tab: MetadataTab) -> None:  # type: ignore[no-untyped-def]
     from PySide6.QtCore import QPoint, QPointF
     from PySide6.QtGui import QWheelEvent
@@ -603,9 +604,14 @@ def test_wheel_does_not_change_unfocused_spin_boxes(qtbot, tab: MetadataTab) -> 
         Qt.ScrollPhase.NoScrollPhase,
         False,
     )
+    tab.resize(600, 300)  # small enough that the form scrolls
+    tab.show()
+    bar = tab.scroll_area.verticalScrollBar()
+    bar.setValue(bar.maximum())
     QApplication.sendEvent(season.spin, event)
     assert tab.session.get(("season",)) == 3
     assert tab.session.undo_stack.count() == 0
+    assert bar.value() < bar.maximum()  # the wheel scrolled the form instead
 
 
 def test_backspace_in_the_empty_topic_box_removes_the_last_topic(qtbot, tab: MetadataTab) -> None:  # type: ignore[no-untyped-def]

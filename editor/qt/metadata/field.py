@@ -7,7 +7,7 @@ from functools import cache
 from typing import Any
 
 from PySide6.QtCore import QEvent, QObject, Qt
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QAbstractScrollArea, QApplication, QWidget
 from ruamel.yaml.scalarstring import ScalarString
 
 from editor.qt.resources import style_sheet
@@ -60,7 +60,12 @@ class WheelGuard(QObject):
             and isinstance(watched, QWidget)
             and not watched.hasFocus()
         ):
-            event.ignore()
+            # Handing the wheel to the enclosing scroll area keeps the form scrolling.
+            parent = watched.parentWidget()
+            while parent is not None and not isinstance(parent, QAbstractScrollArea):
+                parent = parent.parentWidget()
+            if parent is not None:
+                QApplication.sendEvent(parent.viewport(), event)
             return True
         return False
 

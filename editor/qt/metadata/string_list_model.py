@@ -151,7 +151,7 @@ class StringListModel(QAbstractListModel):
 
     # -- edits used by the list editors ------------------------------------------------------
 
-    def append(self, texts: list[str], remove_empty_key: bool = False) -> None:
+    def append(self, texts: list[str]) -> None:
         if not texts:
             return
         if self.session.get(self.list_path) is None:
