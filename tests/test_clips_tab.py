@@ -657,3 +657,20 @@ def test_timeline_paints_and_hit_tests_any_clips(qtbot: Any) -> None:
         assert -1 <= row < max(1, len(spans)) and edge in ("", "start", "end")
 
     check()
+
+
+def test_clicking_a_section_selects_its_clip(qtbot: Any, tab: ClipsTab) -> None:
+    timeline = tab.timeline
+    y = round(timeline.lanes().sections.top() + 8)
+    qtbot.mouseClick(
+        timeline, Qt.MouseButton.LeftButton, pos=QPoint(round(timeline.scale.x_for(400)), y)
+    )
+    assert tab.selected_rows() == [2]
+    # the first section starts at 0:03, no clip does
+    qtbot.mouseClick(
+        timeline, Qt.MouseButton.LeftButton, pos=QPoint(round(timeline.scale.x_for(20)), y)
+    )
+    assert (
+        "No clip starts where the section “Podcast Introduction” does (0:00:03)"
+        in tab.message.text()
+    )

@@ -326,6 +326,7 @@ class ClipsTab(QWidget):
             lambda *_: self._on_selection_changed()
         )
         self.timeline.clipClicked.connect(self._on_timeline_clicked)
+        self.timeline.sectionClicked.connect(self._on_section_clicked)
         self.timeline.edgeDragFinished.connect(self._on_edge_dragged)
         self.timeline.dragPreview.connect(self._on_drag_preview)
         self.timeline.timeActivated.connect(lambda seconds: self.play_from(seconds))
@@ -386,6 +387,18 @@ class ClipsTab(QWidget):
             self.select_rows(sorted(rows))
         else:
             self.select_rows([row])
+
+    def _on_section_clicked(self, section: core.Section) -> None:
+        """Select the clip that starts where the section does, or say there is none."""
+        for row, clip in enumerate(self.model.clips()):
+            if section.start is not None and core.clip_start(clip) == section.start:
+                self.select_rows([row])
+                return
+        when = format_hms(section.start) if section.start is not None else "?"
+        self.show_message(
+            f"No clip starts where the section “{section.header}” does ({when}); "
+            "Sections & chapters › Clips from sections proposes one."
+        )
 
     def _on_selection_changed(self, *_: Any) -> None:
         rows = self.selected_rows()

@@ -97,6 +97,7 @@ class TimelineWidget(QWidget):
     """Custom-painted timeline of one episode."""
 
     clipClicked = Signal(int, object)  # row, Qt.KeyboardModifiers
+    sectionClicked = Signal(object)  # Section
     edgeDragFinished = Signal(object, int)  # [(row, "start" | "end"), ...], seconds
     dragPreview = Signal(str)  # status text while dragging ("" when done)
     timeActivated = Signal(float)  # double-click on empty space: play from there
@@ -268,6 +269,17 @@ class TimelineWidget(QWidget):
             if self.clip_rect(clip).adjusted(0, -4, 0, 4).contains(pos):
                 return clip.row, ""
         return -1, ""
+
+    def section_at(self, pos: QPointF) -> Section | None:
+        lane = self.lanes().sections
+        if not (lane.top() <= pos.y() <= lane.top() + min(lane.height(), 26.0)):
+            return None
+        seconds = self.scale.time_for(pos.x())
+        for section in self.content.sections:
+            end = section.end if section.end is not None else self.content.duration
+            if section.start is not None and section.start <= seconds < end:
+                return section
+        return None
 
     # -- painting --------------------------------------------------------------------
 
@@ -447,6 +459,9 @@ class TimelineWidget(QWidget):
             return
         row, edge = self.hit_test(event.position())
         if row < 0:
+            section = self.section_at(event.position())
+            if section is not None:
+                self.sectionClicked.emit(section)
             return
         self.clipClicked.emit(row, event.modifiers())
         if edge:
