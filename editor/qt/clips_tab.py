@@ -57,6 +57,7 @@ class ClipsTab(QWidget):
         self.model = ClipTableModel(session, self)
         self.operations = ClipOperations(session, self.model)
         self.sync = ClipSync(session, self.model, self.operations, self)
+        self._noted_row = -1
         self.audio_bar = AudioBar(settings, self)
         self.player = self.audio_bar.player
         self.decoder = self.audio_bar.decoder
@@ -417,6 +418,7 @@ class ClipsTab(QWidget):
         self.action_fix_url.setEnabled(any(r in self.model.rows_with_fixable_urls() for r in rows))
         if not has_clip:
             self.lines_panel.clear_clip()
+            self._noted_row = -1
             return
         start, end = core.clip_start(clip), core.clip_end(clip)
         lines: list[core.TranscriptLine] = []
@@ -426,8 +428,10 @@ class ClipsTab(QWidget):
         problems = self.model.problem_messages(row)
         check = self.model.url_check(row)
         notes = [*problems, *([check.message] if not check.ok else [])]
-        if notes:
+        # Only when the selection moves: a refresh after an edit keeps the edit's message.
+        if notes and row != self._noted_row:
             self.show_message(f"Clip {row + 1}: {' '.join(notes)}")
+        self._noted_row = row
 
     # -- content for the timeline ------------------------------------------------------
 
