@@ -363,3 +363,15 @@ def test_nested_compact_sequences_take_new_first_items() -> None:
     doc.data["x"][0].insert(0, "z")
     doc.data["x"].insert(0, "first")
     assert doc.to_text() == "---\nx:\n  - first\n  - - z\n    - a\n    - b\n  - c\n---\n"
+
+
+def test_first_clip_in_an_empty_flow_list_is_written_in_block_style() -> None:
+    doc = Document.from_text("---\ntitle: x\nquotableClips: []\nguests: []\n---\n")
+    doc.data["quotableClips"].append(
+        CommentedMap([("name", "Intro"), ("startOffset", 0), ("endOffset", 30)])
+    )
+    doc.data["guests"].append("ann")
+    assert doc.to_text() == (
+        "---\ntitle: x\nquotableClips:\n- name: Intro\n  startOffset: 0\n  endOffset: 30\n"
+        "guests: [ann]\n---\n"
+    )

@@ -226,6 +226,18 @@ class _Writer:
             original.kind == "seq" and isinstance(value, list)
         )
         if same_shape and value and not original.irregular:
+            if (
+                original.flow
+                and not original.entries
+                and any(isinstance(item, dict | list) for item in _values(value))
+            ):
+                # ``clips: []`` that gets its first clip: write block style, like the corpus.
+                fresh = self._fresh_entry(parent, key, value)
+                return (
+                    text[entry.lead : entry.first]
+                    + self.fresh(fresh)
+                    + text[entry.own_end : entry.chunk_end]
+                )
             if original.flow:
                 emit.check_size(value)
                 flow_text = emit.flow_collection(value)
@@ -285,6 +297,10 @@ class _Writer:
         elif was_block:
             written += "\n"
         return self.fresh(written)
+
+
+def _values(collection: Any) -> Iterable[Any]:
+    return collection.values() if isinstance(collection, dict) else collection
 
 
 def _pair_sequence(current: list[Any], record: Record) -> list[tuple[Any, Any, Entry | None]]:
