@@ -8,8 +8,10 @@ up to the next entry. The writer copies chunks of unchanged entries verbatim.
 
 from __future__ import annotations
 
+import bisect
 import contextlib
 import copy
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
@@ -19,6 +21,7 @@ from ruamel.yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 from editor.core.loader import Parsed
 
 _LINE_BREAKS = "\r\n"
+_LINE_BREAK_RE = re.compile(r"\r\n|\r|\n")
 
 
 def line_start(text: str, index: int) -> int:
@@ -87,14 +90,7 @@ class SourceMap:
     def position(self, index: int) -> tuple[int, int]:
         """0-based (line, column) of a text index, counting lines as ruamel does."""
         if self._line_starts is None:
-            starts = [0]
-            text = self.text
-            for i, ch in enumerate(text):
-                if ch == "\n" or (ch == "\r" and (i + 1 >= len(text) or text[i + 1] != "\n")):
-                    starts.append(i + 1)
-            self._line_starts = starts
-        import bisect
-
+            self._line_starts = [0] + [m.end() for m in _LINE_BREAK_RE.finditer(self.text)]
         line = bisect.bisect_right(self._line_starts, index) - 1
         return line, index - self._line_starts[line]
 
