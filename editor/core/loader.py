@@ -8,6 +8,7 @@ composer forgets where aliases were written, so the subclasses below record both
 from __future__ import annotations
 
 import os
+import re
 from typing import Any
 
 from ruamel.yaml import YAML
@@ -114,6 +115,8 @@ def _ruamel_parse(text: str) -> Parsed:
 _FAST_PATH_ENV = "EPISODE_EDITOR_PURE_LOADER"
 _MAX_FAST_NESTING = 40
 _MAX_FAST_INDENT = 160
+_BRACKET_RE = re.compile(r"[\[\]{}]")
+_DEEP_INDENT_RE = re.compile(rf"^ {{{_MAX_FAST_INDENT + 1}}}", re.MULTILINE)
 
 
 def _fast_path_enabled() -> bool:
@@ -127,16 +130,13 @@ class _NotPlain(Exception):
 def _too_deep_for_c(text: str) -> bool:
     # libyaml's composer recurses in C: keep hostile nesting away from it.
     depth = deepest = 0
-    for ch in text:
-        if ch in "[{":
+    for match in _BRACKET_RE.finditer(text):
+        if match.group() in "[{":
             depth += 1
-            if depth > deepest:
-                deepest = depth
-        elif ch in "]}" and depth:
+            deepest = max(deepest, depth)
+        elif depth:
             depth -= 1
-    if deepest > _MAX_FAST_NESTING:
-        return True
-    return any(len(line) - len(line.lstrip(" ")) > _MAX_FAST_INDENT for line in text.splitlines())
+    return deepest > _MAX_FAST_NESTING or _DEEP_INDENT_RE.search(text) is not None
 
 
 def _fast_parse(text: str) -> Parsed | None:
