@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QAbstractScrollArea, QMessageBox
 
 from editor.app import MainWindow
 from editor.core import Document
+from editor.core.recovery import JournalStore
 from editor.qt import disk_prompts
 from editor.qt.disk_prompts import ExternalChange
 from editor.qt.file_watcher import FileWatcher
@@ -109,7 +110,8 @@ def window(qtbot, settings) -> MainWindow:  # type: ignore[no-untyped-def]
 
 @pytest.fixture
 def protection(window: MainWindow, tmp_path: Path) -> Iterator[WorkProtection]:
-    guard = WorkProtection(window, recovery_folder=tmp_path / "recovery")
+    guard = window.work_protection
+    guard.recovery.store = JournalStore(tmp_path / "recovery")
     guard.watcher._timer.setInterval(50)
     yield guard
     guard.window_closing()
@@ -368,3 +370,62 @@ def test_a_change_during_the_question_is_asked_about_after_it(
     assert seen_titles == ["First change", "Second change"]
     qtbot.wait(200)
     assert len(seen_titles) == 2
+
+
+# -- through the window's own Save ----------------------------------------------------------
+
+
+def test_window_save_asks_before_overwriting_an_external_change(
+    window: MainWindow, protection: WorkProtection, episode: Path, asked: Prompts
+) -> None:
+    window.open_path(episode)
+    window.session.set_value(("season",), 42)
+    theirs = retitled(episode, "Theirs")
+    episode.write_text(theirs, encoding="utf-8")
+    asked.answers.append(False)
+    assert not window.save()
+    assert asked == [f"overwrite:{episode.name}"]
+    assert episode.read_text(encoding="utf-8") == theirs
+    assert window.is_modified
+    asked.answers.append(True)
+    assert window.save()
+    assert Document.load(episode).data["season"] == 42
+    assert not window.is_modified
+
+
+def test_window_reports_a_read_only_file_and_keeps_the_edits(
+    window: MainWindow, protection: WorkProtection, episode: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    window.open_path(episode)
+    original = episode.read_bytes()
+    episode.chmod(0o444)
+    window.session.set_value(("title",), "Edited")
+    messages: list[str] = []
+
+    def answer(box: QMessageBox) -> int:
+        messages.append(box.text())
+        return QMessageBox.StandardButton.Cancel
+
+    monkeypatch.setattr(QMessageBox, "exec", answer)
+    assert not window.save()
+    assert messages == [f"{episode.name} is read-only."]
+    assert episode.read_bytes() == original
+    assert window.is_modified and window.document.data["title"] == "Edited"
+
+
+def test_window_reports_a_missing_folder(
+    window: MainWindow, protection: WorkProtection, episode: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    window.open_path(episode)
+    window.session.set_value(("title",), "Edited")
+    shutil.rmtree(episode.parent)
+    messages: list[str] = []
+
+    def answer(box: QMessageBox) -> int:
+        messages.append(box.text())
+        return QMessageBox.StandardButton.Cancel
+
+    monkeypatch.setattr(QMessageBox, "exec", answer)
+    assert not window.save()
+    assert len(messages) == 1 and "does not exist" in messages[0]
+    assert window.is_modified

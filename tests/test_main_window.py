@@ -278,12 +278,24 @@ def test_unopenable_file_reports_line_and_column(
     tmp_path: Path,
     monkeypatch,  # type: ignore[no-untyped-def]
 ) -> None:
+    from editor.qt import work_protection
+
+    # A text file that does not parse goes to the raw-text view, marked at line and column
+    # (tests/test_raw_text_view.py); a file that is not text gets the error message.
+    offered: list[tuple[int, int]] = []
+    monkeypatch.setattr(
+        work_protection, "fix_in_raw_text", lambda p, r, e, w, f: offered.append((e.line, e.column))
+    )
     bad = tmp_path / "bad.md"
     bad.write_text("---\ntitle: ok\nguests: [a, b\n---\n", encoding="utf-8")
     answers = Answers(monkeypatch, Button.Ok)
     assert not window.open_path(bad)
     assert window.document is None
-    assert "bad.md cannot be opened" in answers.asked[0]
+    assert len(offered) == 1 and offered[0][0] >= 3 and answers.asked == []
+    binary = tmp_path / "binary.md"
+    binary.write_bytes(b"---\ntitle: \x00\n---\n")
+    assert not window.open_path(binary)
+    assert "binary.md cannot be opened" in answers.asked[0]
     assert "Line " in answers.asked[0] and "column " in answers.asked[0]
 
 
@@ -389,7 +401,7 @@ def test_missing_recent_file_is_shown_disabled(window: MainWindow, tmp_path: Pat
 def test_full_disk_keeps_edits(qtbot, window: MainWindow, episode: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
     import errno
 
-    import editor.qt.main_window as main_window_module
+    import editor.qt.work_protection as saving_module  # the window saves through it
 
     def full_disk(*_args: Any, **_kwargs: Any) -> Any:
         raise OSError(errno.ENOSPC, "No space left on device")
@@ -397,7 +409,7 @@ def test_full_disk_keeps_edits(qtbot, window: MainWindow, episode: Path, monkeyp
     original = episode.read_text(encoding="utf-8")
     window.open_path(episode)
     type_at_end(qtbot, window, "!")
-    monkeypatch.setattr(main_window_module, "save_document", full_disk)
+    monkeypatch.setattr(saving_module, "save_document", full_disk)
     answers = Answers(monkeypatch, Button.Cancel)
     assert not window.save()
     assert "disk is full" in answers.asked[0]

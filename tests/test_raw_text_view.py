@@ -13,6 +13,7 @@ from PySide6.QtCore import Qt
 
 from editor.app import MainWindow
 from editor.core import Document, DocumentError
+from editor.core.recovery import JournalStore
 from editor.core.repair import RepairText, read_for_repair
 from editor.qt import work_protection
 from editor.qt.raw_text_view import RawTextDialog, RawTextView
@@ -126,7 +127,8 @@ def window(qtbot, settings) -> MainWindow:  # type: ignore[no-untyped-def]
 
 @pytest.fixture
 def protection(window: MainWindow, tmp_path: Path) -> Iterator[WorkProtection]:
-    guard = WorkProtection(window, recovery_folder=tmp_path / "recovery")
+    guard = window.work_protection
+    guard.recovery.store = JournalStore(tmp_path / "recovery")
     yield guard
     guard.window_closing()
 
@@ -140,9 +142,9 @@ def test_a_fixed_file_opens_modified_and_saves_the_fix(
     error = error_of(broken)
     shown: list[tuple[str, int]] = []
 
-    def user_fixes_it(path, repair: RepairText, err, parent):  # type: ignore[no-untyped-def]
+    def user_fixes_it(path, repair: RepairText, err, parent, on_fixed):  # type: ignore[no-untyped-def]
         shown.append((repair.text, err.line))
-        return Document.from_text(good, path)
+        on_fixed(Document.from_text(good, path))
 
     monkeypatch.setattr(work_protection, "fix_in_raw_text", user_fixes_it)
     assert protection.open_for_repair(episode, error)
@@ -160,6 +162,63 @@ def test_cancelling_the_repair_opens_nothing(
 ) -> None:
     path = tmp_path / "broken.md"
     path.write_text(BROKEN, encoding="utf-8")
-    monkeypatch.setattr(work_protection, "fix_in_raw_text", lambda *a: None)
-    assert not protection.open_for_repair(path, error_of(BROKEN))
+    monkeypatch.setattr(work_protection, "fix_in_raw_text", lambda *a: None)  # never fixed
+    assert protection.open_for_repair(path, error_of(BROKEN))
     assert window.document is None
+
+
+def test_the_window_opens_a_broken_file_in_the_raw_text_view(
+    window: MainWindow, protection: WorkProtection, episode: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    good = episode.read_text(encoding="utf-8")
+    broken = good.replace("guests:\n", "guests: [\n", 1)
+    episode.write_text(broken, encoding="utf-8")
+    offered: list[str] = []
+
+    def user_fixes_it(p, repair: RepairText, err, parent, on_fixed):  # type: ignore[no-untyped-def]
+        offered.append(repair.text)
+        on_fixed(Document.from_text(good, p))
+
+    monkeypatch.setattr(work_protection, "fix_in_raw_text", user_fixes_it)
+    assert not window.open_path(episode)  # not opened as it is; the raw view took over
+    assert offered == [broken]
+    assert window.document is not None and window.document.to_text() == good
+    assert window.is_modified
+    assert window.save()
+    assert episode.read_text(encoding="utf-8") == good
+
+
+def test_the_window_explains_a_binary_file_without_the_raw_text_view(
+    window: MainWindow, protection: WorkProtection, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from PySide6.QtWidgets import QMessageBox
+
+    path = tmp_path / "picture.md"
+    path.write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00")
+    monkeypatch.setattr(
+        work_protection, "fix_in_raw_text", lambda *a: pytest.fail("not text: no raw view")
+    )
+    messages: list[str] = []
+    monkeypatch.setattr(
+        QMessageBox, "exec", lambda box: messages.append(box.informativeText()) or 0
+    )
+    assert not window.open_path(path)
+    assert len(messages) == 1 and "Line 1, column" in messages[0]
+    assert window.document is None
+
+
+@pytest.mark.qt_log_ignore("propagateSizeHints")
+def test_the_real_raw_text_dialog_does_not_block_the_window(
+    qtbot, window: MainWindow, protection: WorkProtection, tmp_path: Path
+) -> None:  # type: ignore[no-untyped-def]
+    path = tmp_path / "broken.md"
+    path.write_text(BROKEN, encoding="utf-8")
+    assert not window.open_path(path)  # returns at once: the dialog is open, not exec'd
+    dialog = window.findChild(RawTextDialog)
+    assert dialog is not None and dialog.isVisible()
+    dialog.view.editor.setPlainText(FIXED)
+    qtbot.mouseClick(dialog.view.try_again_button, Qt.MouseButton.LeftButton)
+    assert window.document is not None and window.document.to_text() == FIXED
+    assert window.is_modified
+    assert path.read_text(encoding="utf-8") == BROKEN
+    assert protection.confirm_save(path)  # the disk still holds what was shown

@@ -143,7 +143,8 @@ def window(qtbot, settings) -> MainWindow:  # type: ignore[no-untyped-def]
 
 @pytest.fixture
 def protection(window: MainWindow, folder: Path) -> Iterator[WorkProtection]:
-    guard = WorkProtection(window, recovery_folder=folder)
+    guard = window.work_protection
+    guard.recovery.store = JournalStore(folder)
     guard.recovery._timer.setInterval(50)
     yield guard
     guard.window_closing()
@@ -210,8 +211,10 @@ CRASHING_EDITOR = textwrap.dedent(
     from editor.qt.session import EpisodeSession
     app = QApplication([])
     session = EpisodeSession()
+    from editor.core.safe_save import fingerprint
     service = RecoveryService(session, Path(sys.argv[2]), delay_ms=50)
     session.set_document(Document.load(Path(sys.argv[1])))
+    service.set_original(fingerprint(Path(sys.argv[1]).read_bytes()))  # as WorkProtection does
     session.set_value(("title",), "Edited before the crash")
     service.journalWritten.connect(lambda _p: os.kill(os.getpid(), signal.SIGKILL))
     app.exec()
@@ -314,3 +317,15 @@ def test_the_real_recovery_prompt_does_not_block_and_restores(
     assert window.document is not None and window.document.data["season"] == 9
     assert window.is_modified
     assert JournalStore(folder).entries() == []
+
+
+def test_closing_after_discarding_removes_the_journal(
+    qtbot, window: MainWindow, protection: WorkProtection, episode: Path
+) -> None:  # type: ignore[no-untyped-def]
+    window.open_path(episode)
+    window.session.set_value(("title",), "Discarded on close")
+    with qtbot.waitSignal(protection.recovery.journalWritten, timeout=5000) as written:
+        pass
+    assert written.args[0].exists()
+    assert window.close()  # the unsaved-changes prompt answers Discard (fixture)
+    assert not written.args[0].exists()

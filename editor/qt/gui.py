@@ -26,5 +26,6 @@ def run_gui(args: list[str]) -> int:
     if files:
         window.open_path(Path(files[0]))
     window.show()
+    QTimer.singleShot(0, window.work_protection.offer_recovery)
     QTimer.singleShot(0, lambda: focus_from_environment(window))
     return app.exec()

@@ -36,7 +36,7 @@ from PySide6.QtWidgets import (
 )
 
 from editor.core import Document, DocumentError
-from editor.core.safe_save import describe_save_error, save_document
+from editor.core.safe_save import describe_save_error
 from editor.qt.clips_tab import ClipsTab
 from editor.qt.desktop import install_desktop
 from editor.qt.metadata_tab import MetadataTab
@@ -44,6 +44,7 @@ from editor.qt.problems_feature import install_problems
 from editor.qt.session import EpisodeSession
 from editor.qt.settings import Settings
 from editor.qt.transcript_tab import TranscriptTab
+from editor.qt.work_protection import WorkProtection
 
 APP_NAME = "episode-editor"
 EPISODE_FILTER = "Episode files (*.md *.markdown);;All files (*)"
@@ -90,6 +91,7 @@ class MainWindow(QMainWindow):
         self.undo_stack.cleanChanged.connect(self._update_modified_state)
         self.session.documentReplaced.connect(self._update_modified_state)
         self.desktop = install_desktop(self)
+        self.work_protection = WorkProtection(self)
         self.problems = install_problems(self)
         self._restore_window_state()
         self._update_modified_state()
@@ -112,7 +114,9 @@ class MainWindow(QMainWindow):
         try:
             document = Document.load(file_path)
         except DocumentError as error:
-            self.show_open_error(file_path, error)
+            # A text file that does not parse opens in the raw-text view to be fixed there.
+            if not self.work_protection.open_for_repair(file_path, error):
+                self.show_open_error(file_path, error)
             return False
         self.session.set_document(document)
         self._remember_recent(file_path)
@@ -357,8 +361,10 @@ class MainWindow(QMainWindow):
             return False
         if not self.problems.confirm_save(path):
             return False
+        if not self.work_protection.confirm_save(path):
+            return False
         try:
-            save_document(document, path)
+            self.work_protection.save(document, path)
         except OSError as error:
             return self._report_failed_save(path, error)
         self.undo_stack.setClean()
@@ -439,6 +445,7 @@ class MainWindow(QMainWindow):
         if not self.maybe_save():
             event.ignore()
             return
+        self.work_protection.window_closing()
         self.save_window_state()
         self.desktop.shutdown()
         app = QApplication.instance()

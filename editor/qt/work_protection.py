@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Qt, QTimer
-from PySide6.QtWidgets import QAbstractScrollArea, QDialog, QWidget
+from PySide6.QtWidgets import QAbstractScrollArea, QWidget
 
 from editor.core import Document, DocumentError
 from editor.core.recovery import Journal
@@ -30,13 +30,20 @@ if TYPE_CHECKING:
 
 
 def fix_in_raw_text(
-    path: Path, repair: RepairText, error: DocumentError, parent: QWidget | None
-) -> Document | None:
-    """Show the raw text with the error marked; the fixed document, or None if cancelled."""
+    path: Path,
+    repair: RepairText,
+    error: DocumentError,
+    parent: QWidget | None,
+    on_fixed: Callable[[Document], object],
+) -> None:
+    """Show the raw text with the error marked; ``on_fixed(document)`` once it opens.
+
+    The dialog does not block (no nested event loop): the caller carries on at once.
+    """
     dialog = RawTextDialog(path, repair.text, error, repair.lossy, parent)
-    if dialog.exec() == QDialog.DialogCode.Accepted:
-        return dialog.document
-    return None
+    dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    dialog.view.documentReady.connect(on_fixed)
+    dialog.open()
 
 
 RecoveryAnswer = Callable[[tuple[str, Journal] | None, list[str]], object]
@@ -87,22 +94,34 @@ class WorkProtection(QObject):
         self._accepted_disk_sha = None
 
     def open_for_repair(self, path: Path, error: DocumentError) -> bool:
-        """Offer the raw-text view for a file that does not open. True if the user fixed it.
+        """Offer the raw-text view for a file that does not open; False if it is not text.
 
-        The fixed text becomes the document, marked modified: nothing is written until Save.
+        A folder, binary or unreadable file gets no raw view (the caller shows the error).
+        When the user has fixed the text, it becomes the document, marked modified:
+        nothing is written until Save.
         """
         try:
             repair = read_for_repair(path)
         except DocumentError:
-            return False  # a folder, binary or unreadable file: an error message is enough
-        document = fix_in_raw_text(path, repair, error, self.window)
-        if document is None:
             return False
+        fix_in_raw_text(
+            path,
+            repair,
+            error,
+            self.window,
+            lambda document: self._open_repaired(path, repair.raw, document),
+        )
+        return True
+
+    def _open_repaired(self, path: Path, raw: bytes, document: Document) -> None:
+        if not self.window.maybe_save():
+            return
         self.window.session.set_document(document)
         self.window.undo_stack.resetClean()
-        self._opened_bytes = (path, repair.raw)
-        self._set_baseline(path, repair.raw)
-        return True
+        self._opened_bytes = (path, raw)
+        self._set_baseline(path, raw)
+        self.window.fileOpened.emit(path)
+        self._status(f"{path.name} opens now. Save to write the fixed text.")
 
     # -- saving --------------------------------------------------------------------------
 
@@ -213,21 +232,26 @@ class WorkProtection(QObject):
         self.restore(*chosen)
 
     def restore(self, key: str, journal: Journal) -> bool:
+        """Show the journaled edits (modified). False if they need fixing in the raw view."""
         path = Path(journal.path) if journal.path is not None else None
         try:
             document = Document.from_text(journal.text, path)
         except DocumentError as error:
-            raw = journal.text.encode("utf-8")
-            fixed = fix_in_raw_text(
+            repair = RepairText(journal.text, False, journal.text.encode("utf-8"))
+            fix_in_raw_text(
                 path or Path("untitled.md"),
-                RepairText(journal.text, False, raw),
+                repair,
                 error,
                 self.window,
+                lambda fixed: self._show_restored(key, journal, fixed),
             )
-            if fixed is None:
-                return False
-            document = fixed
-            document.path = path
+            return False
+        self._show_restored(key, journal, document)
+        return True
+
+    def _show_restored(self, key: str, journal: Journal, document: Document) -> None:
+        path = Path(journal.path) if journal.path is not None else None
+        document.path = path
         self.window.session.set_document(document)
         self.recovery.store.remove(key)
         if path is not None:
@@ -235,7 +259,6 @@ class WorkProtection(QObject):
         self.recovery.set_original(journal.original_sha256)
         self.window.undo_stack.resetClean()  # modified: the restored edits are not on disk
         self._status(f"Restored unsaved edits to {journal.display_name}.")
-        return True
 
     def window_closing(self) -> None:
         """The window closes after its edits were saved or discarded."""
