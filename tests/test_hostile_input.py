@@ -228,6 +228,32 @@ def test_alias_bomb_opens_without_expanding_aliases() -> None:
         assert "title: Edited" in document.to_text()
 
 
+def test_validation_of_an_alias_bomb_does_not_expand_it() -> None:
+    from editor.core.validation import validate
+
+    document = Document.from_text(billion_laughs())
+    with time_budget(2.0):
+        validate(document)
+
+
+@pytest.mark.xfail(
+    strict=True,
+    raises=BudgetExceeded,
+    reason="editor/core/changes.py _plain() copies aliased values once per alias, so review() "
+    "(Changes view, confirm-before-save) is exponential on an alias bomb; memoise by id and "
+    "compare shared values once. Remove this marker when fixed.",
+)
+def test_change_review_of_an_alias_bomb_does_not_expand_it() -> None:
+    from editor.core.changes import review
+
+    text = billion_laughs(levels=12)
+    document = Document.from_text(text)
+    document.data["title"] = "Edited"
+    with time_budget(2.0):
+        report = review(document, text)
+    assert "title changed" in report.summary[0]
+
+
 # -- tags that must never be constructed --------------------------------------------------
 
 
