@@ -236,13 +236,6 @@ def test_validation_of_an_alias_bomb_does_not_expand_it() -> None:
         validate(document)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    raises=BudgetExceeded,
-    reason="editor/core/changes.py _plain() copies aliased values once per alias, so review() "
-    "(Changes view, confirm-before-save) is exponential on an alias bomb; memoise by id and "
-    "compare shared values once. Remove this marker when fixed.",
-)
 def test_change_review_of_an_alias_bomb_does_not_expand_it() -> None:
     from editor.core.changes import review
 

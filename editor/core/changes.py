@@ -13,6 +13,7 @@ from typing import Any
 
 from editor.core.document import Document
 from editor.core.errors import DocumentError
+from editor.core.render import fingerprint
 
 TRANSCRIPT = "transcript"
 CLIPS = "quotableClips"
@@ -103,7 +104,7 @@ def summarize(old: Mapping[str, Any], new: Mapping[str, Any]) -> list[str]:
             out.append(f"{key} removed")
         elif key not in old:
             out.append(f"{key} added")
-        elif _plain(old[key]) == _plain(new[key]):
+        elif _same(old[key], new[key]):
             continue
         elif key == TRANSCRIPT and _is_list(old[key]) and _is_list(new[key]):
             out.extend(summarize_transcript(old[key], new[key]))
@@ -127,7 +128,7 @@ def summarize_transcript(old: Sequence[Any], new: Sequence[Any]) -> list[str]:
     new_lines = [i for i in new if isinstance(i, Mapping) and not _is_header(i)]
     pairs, removed, added = _match(old_lines, new_lines, lambda i: _text(i.get("line")))
     retimed = sum(1 for a, b in pairs if _differs(a, b, TIME_KEYS))
-    speaker = sum(1 for a, b in pairs if _plain(a.get("who")) != _plain(b.get("who")))
+    speaker = sum(1 for a, b in pairs if not _same(a.get("who"), b.get("who")))
     edited = min(len(removed), len(added))
     if edited:
         out.append(f"{_count(edited, 'line')} edited")
@@ -220,7 +221,7 @@ def _summarize_mapping(key: str, old: Mapping[str, Any], new: Mapping[str, Any])
             out.append(f"{name} removed")
         elif sub not in old:
             out.append(f"{name} added")
-        elif _plain(old[sub]) != _plain(new[sub]):
+        elif not _same(old[sub], new[sub]):
             out.append(f"{name} changed")
     return out or [f"{key} changed"]
 
@@ -269,7 +270,7 @@ def _index_of(items: Sequence[Any], item: Any) -> int:
 
 
 def _differs(a: Mapping[str, Any], b: Mapping[str, Any], keys: Sequence[str]) -> bool:
-    return any(_plain(a.get(k)) != _plain(b.get(k)) for k in keys)
+    return any(not _same(a.get(k), b.get(k)) for k in keys)
 
 
 def _is_header(item: Any) -> bool:
@@ -282,6 +283,12 @@ def _is_list(value: Any) -> bool:
 
 def _all_scalars(*lists: Sequence[Any]) -> bool:
     return all(not isinstance(v, (list, Mapping)) for items in lists for v in items)
+
+
+def _same(a: Any, b: Any) -> bool:
+    """Equal as plain data; shared (aliased) parts are compared once, so an alias bomb is
+    cheap."""
+    return bool(fingerprint(a) == fingerprint(b))
 
 
 def _plain(value: Any) -> Any:

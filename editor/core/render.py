@@ -145,7 +145,7 @@ def unchanged(current: Any, record: Record) -> bool:
     )
 
 
-def _fingerprint(value: Any, memo: dict[int, Any] | None = None) -> Any:
+def fingerprint(value: Any, memo: dict[int, Any] | None = None) -> Any:
     """A hashable summary of ``value``; shared (aliased) parts are summarised once, so an
     alias bomb stays linear."""
     if memo is None:
@@ -156,10 +156,10 @@ def _fingerprint(value: Any, memo: dict[int, Any] | None = None) -> Any:
             return known
         memo[id(value)] = ("cycle", id(value))
         if isinstance(value, dict):
-            items = tuple((_fingerprint(k, memo), _fingerprint(v, memo)) for k, v in value.items())
+            items = tuple((fingerprint(k, memo), fingerprint(v, memo)) for k, v in value.items())
             result: Any = ("m", hash(items))
         else:
-            result = ("s", hash(tuple(_fingerprint(item, memo) for item in value)))
+            result = ("s", hash(tuple(fingerprint(item, memo) for item in value)))
         memo[id(value)] = result
         return result
     try:
@@ -331,10 +331,10 @@ def _pair_sequence(current: list[Any], record: Record) -> list[tuple[Any, Any, E
         pool: dict[Any, list[int]] = {}
         for index, entry in enumerate(entries):
             if index not in used:
-                pool.setdefault(_fingerprint(entry.value.obj), []).append(index)
+                pool.setdefault(fingerprint(entry.value.obj), []).append(index)
         for position, item in enumerate(current):
             if matched[position] is None:
-                candidates = pool.get(_fingerprint(item))
+                candidates = pool.get(fingerprint(item))
                 while candidates:
                     index = candidates.pop(0)
                     if index not in used and unchanged(item, entries[index].value):
