@@ -103,6 +103,8 @@ class ChangesWidget(QWidget):
         self.heading.setWordWrap(True)
         self.summary = QListWidget()
         self.summary.setObjectName("changesSummary")
+        self.summary.setSelectionMode(QListWidget.SelectionMode.NoSelection)
+        self.summary.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.diff = DiffView()
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -164,6 +166,7 @@ class ChangesDialog(QDialog):
         layout.addWidget(self.view, 1)
         layout.addWidget(self.buttons)
         self.resize(900, 620)
+        self.view.diff.setFocus()  # arrow keys and Page Up/Down scroll the diff
 
 
 def _is_change(line: str, sign: str) -> bool:
