@@ -408,7 +408,9 @@ class MainWindow(QMainWindow):
         else:
             name = Path(document.path).name if document.path else "Untitled"
             self.setWindowTitle(f"{name}[*] — {APP_NAME}")
-            self.path_label.setText(str(document.path) if document.path else "Untitled")
+            self.path_label.setText(
+                os.path.normpath(document.path) if document.path else "Untitled"
+            )
         self.setWindowModified(modified)
         self.modified_label.setText("Modified" if modified else ("Saved" if document else ""))
         has_document = document is not None
