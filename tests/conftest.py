@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import shutil
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -66,3 +67,22 @@ def settings(tmp_path: Path):  # type: ignore[no-untyped-def]
 
     qsettings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
     return Settings(qsettings)
+
+
+@pytest.fixture
+def episode(tmp_path: Path) -> Path:
+    """A copy of the invented sample episode that a test may edit and save."""
+    target = tmp_path / "episode.md"
+    shutil.copyfile(SAMPLE_EPISODE, target)
+    return target
+
+
+@pytest.fixture
+def session(qtbot, episode: Path):  # type: ignore[no-untyped-def]
+    """An ``EpisodeSession`` over the copy of the sample episode."""
+    from editor.core import Document
+    from editor.qt.session import EpisodeSession
+
+    session = EpisodeSession()
+    session.set_document(Document.load(episode))
+    return session

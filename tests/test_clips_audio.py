@@ -4,14 +4,12 @@ from __future__ import annotations
 
 import array
 import math
-import shutil
 import sys
 import wave
 from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import SAMPLE_EPISODE
 
 from editor.core import Document
 from editor.qt.clips.waveform import WaveformDecoder, wav_peaks
@@ -49,20 +47,6 @@ def write_sine(path: Path, seconds: float, amplitudes: list[float], channels: in
         writer.setframerate(RATE)
         writer.writeframes(samples.tobytes())
     return path
-
-
-@pytest.fixture
-def episode(tmp_path: Path) -> Path:
-    target = tmp_path / "episode.md"
-    shutil.copyfile(SAMPLE_EPISODE, target)
-    return target
-
-
-@pytest.fixture
-def session(episode: Path) -> EpisodeSession:
-    session = EpisodeSession()
-    session.set_document(Document.load(episode))
-    return session
 
 
 @pytest.fixture

@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import SAMPLE_EPISODE
 from PySide6.QtCore import QModelIndex, QPoint, QPointF, Qt, QUrl
 from PySide6.QtGui import QDesktopServices, QGuiApplication
 from PySide6.QtWidgets import QDialog, QFileDialog, QPushButton
@@ -24,20 +22,6 @@ VIDEO = "AbCdEfGhIjK"
 # Showing a top-level window on the offscreen platform logs this once per process; it is
 # about the platform plugin, not about the tab.
 pytestmark = pytest.mark.qt_log_ignore(r"This plugin does not support propagateSizeHints\(\)")
-
-
-@pytest.fixture
-def episode(tmp_path: Path) -> Path:
-    target = tmp_path / "episode.md"
-    shutil.copyfile(SAMPLE_EPISODE, target)
-    return target
-
-
-@pytest.fixture
-def session(qtbot: Any, episode: Path) -> EpisodeSession:
-    session = EpisodeSession()
-    session.set_document(Document.load(episode))
-    return session
 
 
 @pytest.fixture

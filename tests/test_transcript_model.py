@@ -2,16 +2,13 @@
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 from typing import Any
 
 import pytest
 import yaml
-from conftest import SAMPLE_EPISODE
 from PySide6.QtCore import QModelIndex, Qt
 
-from editor.core import Document
 from editor.qt.session import EpisodeSession
 from editor.qt.transcript.model import (
     SPEAKER,
@@ -24,20 +21,6 @@ from editor.qt.transcript.model import (
 
 # Rows of the sample episode's transcript.
 INTRO, FIRST_LINE, LAMP_HEADER, LAMP_FIRST = 0, 1, 3, 4
-
-
-@pytest.fixture
-def episode(tmp_path: Path) -> Path:
-    target = tmp_path / "episode.md"
-    shutil.copyfile(SAMPLE_EPISODE, target)
-    return target
-
-
-@pytest.fixture
-def session(qtbot: Any, episode: Path) -> EpisodeSession:
-    session = EpisodeSession()
-    session.set_document(Document.load(episode))
-    return session
 
 
 @pytest.fixture

@@ -2,12 +2,9 @@
 
 from __future__ import annotations
 
-import shutil
-from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import SAMPLE_EPISODE
 from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtWidgets import QApplication, QInputDialog, QLineEdit, QPlainTextEdit
 
@@ -23,20 +20,6 @@ pytestmark = pytest.mark.qt_log_ignore(r"This plugin does not support propagateS
 # 13 header, 14-17 lines.
 HEADERS = [0, 3, 8, 13]
 ROWS = 18
-
-
-@pytest.fixture
-def episode(tmp_path: Path) -> Path:
-    target = tmp_path / "episode.md"
-    shutil.copyfile(SAMPLE_EPISODE, target)
-    return target
-
-
-@pytest.fixture
-def session(episode: Path) -> EpisodeSession:
-    session = EpisodeSession()
-    session.set_document(Document.load(episode))
-    return session
 
 
 @pytest.fixture
