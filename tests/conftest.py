@@ -86,3 +86,21 @@ def session(qtbot, episode: Path):  # type: ignore[no-untyped-def]
     session = EpisodeSession()
     session.set_document(Document.load(episode))
     return session
+
+
+@pytest.fixture
+def discard_unsaved_prompt(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Closing a modified window at teardown must not block on the unsaved-changes prompt."""
+    from PySide6.QtWidgets import QMessageBox
+
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Discard)
+
+
+@pytest.fixture
+def window(qtbot, settings):  # type: ignore[no-untyped-def]
+    """A main window, closed by qtbot at teardown."""
+    from editor.qt.main_window import MainWindow
+
+    win = MainWindow(settings)
+    qtbot.addWidget(win)
+    return win

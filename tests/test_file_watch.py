@@ -21,6 +21,8 @@ from editor.qt.disk_prompts import ExternalChange
 from editor.qt.file_watcher import FileWatcher
 from editor.qt.work_protection import WorkProtection
 
+pytestmark = pytest.mark.usefixtures("discard_unsaved_prompt")
+
 WAIT = 5000  # ms; events normally arrive in well under a second
 
 
@@ -91,21 +93,6 @@ def test_the_same_change_is_reported_once(qtbot, watcher: FileWatcher, episode: 
 
 
 # -- the window's reactions ---------------------------------------------------------------
-
-
-@pytest.fixture(autouse=True)
-def _discard_on_close(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Closing a modified window at teardown must not block on the unsaved-changes prompt."""
-    from PySide6.QtWidgets import QMessageBox
-
-    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Discard)
-
-
-@pytest.fixture
-def window(qtbot, settings) -> MainWindow:  # type: ignore[no-untyped-def]
-    win = MainWindow(settings)
-    qtbot.addWidget(win)
-    return win
 
 
 @pytest.fixture

@@ -19,6 +19,8 @@ from editor.qt import work_protection
 from editor.qt.raw_text_view import RawTextDialog, RawTextView
 from editor.qt.work_protection import WorkProtection
 
+pytestmark = pytest.mark.usefixtures("discard_unsaved_prompt")
+
 BROKEN = "---\ntitle: Fine\nguests: [ada, grace\nseason: 3\n---\nBody text.\n"
 FIXED = BROKEN.replace("grace\n", "grace]\n")
 
@@ -109,20 +111,6 @@ def episode(tmp_path: Path) -> Path:
     target = tmp_path / "site" / "_podcast" / SAMPLE_EPISODE.name
     shutil.copytree(SAMPLE_EPISODE.parents[1], tmp_path / "site")
     return target
-
-
-@pytest.fixture(autouse=True)
-def _discard_on_close(monkeypatch: pytest.MonkeyPatch) -> None:
-    from PySide6.QtWidgets import QMessageBox
-
-    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Discard)
-
-
-@pytest.fixture
-def window(qtbot, settings) -> MainWindow:  # type: ignore[no-untyped-def]
-    win = MainWindow(settings)
-    qtbot.addWidget(win)
-    return win
 
 
 @pytest.fixture

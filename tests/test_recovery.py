@@ -33,6 +33,8 @@ from editor.qt.recovery_service import (
 )
 from editor.qt.work_protection import WorkProtection
 
+pytestmark = pytest.mark.usefixtures("discard_unsaved_prompt")
+
 
 @pytest.fixture
 def episode(tmp_path: Path) -> Path:
@@ -124,21 +126,6 @@ def test_journal_is_written_within_a_few_seconds() -> None:
 
 
 # -- the service ---------------------------------------------------------------------------
-
-
-@pytest.fixture(autouse=True)
-def _discard_on_close(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Closing a modified window at teardown must not block on the unsaved-changes prompt."""
-    from PySide6.QtWidgets import QMessageBox
-
-    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Discard)
-
-
-@pytest.fixture
-def window(qtbot, settings) -> MainWindow:  # type: ignore[no-untyped-def]
-    win = MainWindow(settings)
-    qtbot.addWidget(win)
-    return win
 
 
 @pytest.fixture
