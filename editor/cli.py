@@ -21,6 +21,7 @@ from typing import Any, TextIO
 
 from editor.core.document import Document
 from editor.core.errors import DocumentError
+from editor.core.files.episode_files import find_episode_files
 from editor.core.validation import Problem, season_episode_duplicates, validate
 from editor.core.validation.problem import ERROR, sort_key
 
@@ -28,10 +29,6 @@ EXIT_CLEAN = 0
 EXIT_ERRORS = 1
 EXIT_UNREADABLE = 2
 
-# Front matter keys that make a markdown file an episode, when a folder is searched
-# (a site also has people pages, posts and layouts with front matter).
-EPISODE_KEYS = ("season", "episode", "transcript", "quotableClips", "ids", "guests")
-SKIPPED_FOLDERS = {"_site", "node_modules", "vendor", "_people"}
 # Worker processes pay off from about this many files each (start-up is ~0.5 s).
 FILES_PER_WORKER = 12
 MAX_WORKERS = 8
@@ -112,38 +109,8 @@ def check_main(args: Sequence[str], out: TextIO | None = None, err: TextIO | Non
 
 
 def _episode_files(target: Path) -> Iterator[Path]:
-    """The file itself, or a folder's episode files in name order."""
-    if not target.is_dir():
-        yield target
-        return
-    found: list[Path] = []
-    for folder, subfolders, names in os.walk(target):
-        subfolders[:] = sorted(
-            name for name in subfolders if not name.startswith(".") and name not in SKIPPED_FOLDERS
-        )
-        found.extend(Path(folder) / name for name in names if name.lower().endswith(".md"))
-    for path in sorted(found):
-        if _looks_like_episode(path):
-            yield path
-
-
-def _looks_like_episode(path: Path) -> bool:
-    try:
-        with open(path, "rb") as handle:
-            head = handle.read(65536)
-    except OSError:
-        return True  # let the check report why it cannot be read
-    text = head.decode("utf-8", errors="replace").lstrip("\ufeff")
-    # A '---' line within the first lines: stray text before it is an error worth reporting.
-    opening = next(
-        (i for i, line in enumerate(text.splitlines()[:3]) if line.rstrip() == "---"), None
-    )
-    if opening is None:
-        return False
-    rest = "\n" + "\n".join(text.splitlines()[opening + 1 :])
-    end = rest.find("\n---", 1)
-    front = rest if end < 0 else rest[:end]
-    return any(f"\n{key}:" in front for key in EPISODE_KEYS)
+    """The file itself, or a folder's episode files in name order (the Library's definition)."""
+    yield from find_episode_files(target).episodes
 
 
 def _check_files(files: list[Path], site_root: Path | None) -> list[FileReport]:

@@ -70,12 +70,19 @@ def test_changed_file_is_read_again(tmp_path: Path) -> None:
 
 def test_removed_files_leave_the_listing_and_the_cache(tmp_path: Path) -> None:
     for name in ("a.md", "b.md", "_template.md", ".hidden.md", "notes.txt"):
-        (tmp_path / name).write_text("---\ntitle: x\n---\n")
+        (tmp_path / name).write_text("---\ntitle: x\nseason: 1\n---\n")
     library = Library(tmp_path, tmp_path / "cache")
-    assert [s.name for s in library.scan()] == ["a.md", "b.md"]
+    # Names starting with '_' are episodes too (``check`` checks them); hidden files are not.
+    assert [s.name for s in library.scan()] == ["_template.md", "a.md", "b.md"]
+    assert [(p.name, why) for p, why in library.left_out] == [
+        (".hidden.md", "hidden file (its name starts with '.')")
+    ]
     (tmp_path / "a.md").unlink()
-    assert [s.name for s in library.scan()] == ["b.md"]
-    assert list(library.cache.entries) == [str(tmp_path.resolve() / "b.md")]
+    assert [s.name for s in library.scan()] == ["_template.md", "b.md"]
+    assert sorted(library.cache.entries) == [
+        str(tmp_path.resolve() / "_template.md"),
+        str(tmp_path.resolve() / "b.md"),
+    ]
 
 
 def test_summary_of_the_sample_episode() -> None:
@@ -153,7 +160,7 @@ def test_counts_from_other_checks_are_dropped(
 ) -> None:
     import editor.core.library as library
 
-    (tmp_path / "e.md").write_text("---\ntitle: t\n---\n")
+    (tmp_path / "e.md").write_text("---\ntitle: t\nseason: 1\n---\n")
     first = Library(tmp_path, tmp_path / "cache")
     (summary,) = first.scan()
     first.set_problems(summary.path, ProblemCounts(1, 0), (summary.mtime_ns, summary.size))

@@ -142,11 +142,21 @@ def test_real_counts_come_from_worker_processes(qtbot, panel: LibraryPanel, tmp_
 
 
 def test_unreadable_episode_is_listed_with_its_error(panel: LibraryPanel, podcast: Path) -> None:
-    (podcast / "broken.md").write_text("no front matter here\n", encoding="utf-8")
+    (podcast / "broken.md").write_text("---\nseason: [1\n---\n", encoding="utf-8")
     panel.open_folder(podcast)
     row = panel.model.row_of(podcast.resolve() / "broken.md")
     assert panel.model.index(row, LibraryModel.TITLE).data() == "broken.md — cannot be read"
-    assert "no front matter" in panel.model.index(row, 0).data(Qt.ItemDataRole.ToolTipRole)
+    assert "YAML error" in panel.model.index(row, 0).data(Qt.ItemDataRole.ToolTipRole)
+
+
+def test_files_left_out_of_the_library_are_named_with_the_reason(
+    panel: LibraryPanel, podcast: Path
+) -> None:
+    (podcast / "notes.md").write_text("no front matter here\n", encoding="utf-8")
+    panel.open_folder(podcast)
+    assert panel.model.row_of(podcast.resolve() / "notes.md") < 0
+    assert panel.count_label.text().endswith("· 1 file left out")
+    assert "notes.md: no front matter" in panel.count_label.toolTip()
 
 
 # -- in the main window -------------------------------------------------------------------

@@ -28,12 +28,14 @@ from ruamel.yaml.error import YAMLError
 
 from editor.core.document import atomic_write
 from editor.core.errors import DocumentError
+from editor.core.files.episode_files import find_episode_files
 from editor.core.frontmatter import split_front_matter
+from editor.core.validation.site_files import find_site_root, people_stamp
 
 SUMMARY_KEYS = ("title", "short", "season", "episode", "guests")
 CACHE_FILE_NAME = "library-cache.json"
 # Bump when the summary fields or the way they are computed change, so old caches are ignored.
-CACHE_VERSION = 1
+CACHE_VERSION = 2
 
 # A top-level key at column 0: ``title:`` followed by a space, a line break or the end.
 _TOP_KEY_RE = re.compile(r"^([A-Za-z_][\w-]*|'[^'\n]*'|\"[^\"\n]*\")[ \t]*:(?=[ \t]|\r?\n|$)")
@@ -63,6 +65,8 @@ class EpisodeSummary:
     mtime_ns: int = 0
     size: int = 0
     problems: ProblemCounts | None = None  # None until computed
+    # What the checks read besides the file (the people pages) when ``problems`` was counted.
+    problems_site: str = ""
 
     @property
     def name(self) -> str:
@@ -87,6 +91,7 @@ class EpisodeSummary:
             mtime_ns=int(data.get("mtime_ns", 0)),
             size=int(data.get("size", 0)),
             problems=ProblemCounts(**problems) if isinstance(problems, dict) else None,
+            problems_site=str(data.get("problems_site", "")),
         )
 
 
@@ -264,19 +269,14 @@ def checks_fingerprint() -> str:
 
 
 def episode_files(folder: Path) -> list[Path]:
-    """The episode files of a ``_podcast`` folder (``*.md``, not hidden, not templates)."""
-    try:
-        entries = list(os.scandir(folder))
-    except OSError:
-        return []
-    files = [
-        Path(entry.path)
-        for entry in entries
-        if entry.name.endswith((".md", ".markdown"))
-        and not entry.name.startswith((".", "_"))
-        and entry.is_file()
-    ]
-    return sorted(files)
+    """The episode files under ``folder``: the same files ``check`` checks."""
+    return find_episode_files(Path(folder)).episodes
+
+
+def site_stamp(podcast_folder: Path) -> str:
+    """Identifies what the checks read outside an episode file (the site's people pages)."""
+    site_root = find_site_root(Path(podcast_folder) / "episode.md")
+    return people_stamp(site_root) if site_root is not None else ""
 
 
 class LibraryCache:
@@ -338,11 +338,19 @@ class Library:
     def __init__(self, folder: Path, cache_dir: Path | None = None) -> None:
         self.folder = Path(folder).resolve()
         self.cache = LibraryCache(cache_dir)
+        # Markdown files that are not episodes, with the reason (the Library says so).
+        self.left_out: list[tuple[Path, str]] = []
 
     def scan(self) -> list[EpisodeSummary]:
-        """Summaries of every episode, read from the cache where the file has not changed."""
+        """Summaries of every episode, read from the cache where the file has not changed.
+
+        Problem counts made while the people pages were different are dropped (recounted).
+        """
         summaries: list[EpisodeSummary] = []
-        for path in episode_files(self.folder):
+        found = find_episode_files(self.folder)
+        self.left_out = found.left_out
+        site = site_stamp(self.folder)
+        for path in found.episodes:
             try:
                 stat = path.stat()
             except OSError:
@@ -351,19 +359,31 @@ class Library:
             if cached is None:
                 cached = read_summary(path)
                 self.cache.store(cached)
+            if cached.problems is not None and cached.problems_site != site:
+                cached.problems = None
+                self.cache.dirty = True
             summaries.append(cached)
         self._forget_missing({str(s.path) for s in summaries})
         self.cache.save()
         return summaries
 
     def set_problems(
-        self, path: Path, counts: ProblemCounts | None, stat_key: tuple[int, int]
+        self, path: Path, counts: ProblemCounts | None, stat_key: tuple[int, int], site: str = ""
     ) -> None:
-        """Remember ``counts`` for the version of ``path`` identified by (mtime_ns, size)."""
+        """Remember ``counts`` for the version of ``path`` identified by (mtime_ns, size),
+        counted against the site identified by ``site`` (``site_stamp``)."""
         entry = self.cache.entries.get(str(path))
         if entry is not None and (entry.mtime_ns, entry.size) == stat_key:
             entry.problems = counts
+            entry.problems_site = site
             self.cache.dirty = True
+
+    def forget_problems(self) -> None:
+        """Count every episode again (Refresh)."""
+        for entry in self.cache.entries.values():
+            if entry.problems is not None and entry.path.is_relative_to(self.folder):
+                entry.problems = None
+                self.cache.dirty = True
 
     def save_cache(self) -> None:
         self.cache.save()
@@ -371,7 +391,7 @@ class Library:
     def _forget_missing(self, present: set[str]) -> None:
         folder = str(self.folder)
         for key in list(self.cache.entries):
-            if key not in present and str(Path(key).parent) == folder:
+            if key not in present and Path(key).is_relative_to(folder):
                 del self.cache.entries[key]
                 self.cache.dirty = True
 

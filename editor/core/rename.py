@@ -3,6 +3,10 @@
 Each file goes through ``Document`` so only the guest lines change (the minimal-diff writer
 keeps everything else byte for byte). Nothing is written until ``apply_rename`` is called
 with the previews, and a file that changed on disk since its preview is left alone.
+
+The episodes are the files ``check`` and the Library see (``find_episode_files``). Renaming
+to an id that a people page already claims is a merge: the old person's page is deleted
+(kind ``"person-removed"``) instead of getting a second ``short`` for the same id.
 """
 
 from __future__ import annotations
@@ -16,7 +20,8 @@ from typing import Any
 from editor.core.changes import unified_diff
 from editor.core.document import Document, atomic_write
 from editor.core.errors import DocumentError
-from editor.core.library import episode_files
+from editor.core.files.episode_files import find_episode_files
+from editor.core.validation.site_files import page_short
 
 GUEST_ID_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*$")
 
@@ -34,7 +39,9 @@ class RenamePreview:
     new_text: str
     diff: str
     occurrences: int
-    kind: str = "episode"  # "episode" or "person" (the people page whose ``short`` is the id)
+    # "episode", "person" (the people page whose ``short`` is the id) or "person-removed"
+    # (a merge: the old person's page is deleted, the new id already has a page)
+    kind: str = "episode"
     error: str = ""
 
 
@@ -54,6 +61,15 @@ def check_guest_id(guest_id: str) -> str:
     return guest_id
 
 
+def existing_people(people_folder: Path, guest_id: str) -> list[Path]:
+    """The people pages that already claim ``guest_id`` (by ``short``, or by file name)."""
+    try:
+        pages = sorted(Path(people_folder).glob("*.md"))
+    except OSError:
+        return []
+    return [page for page in pages if (page_short(page) or page.stem) == guest_id]
+
+
 def plan_guest_rename(
     podcast_folder: Path,
     old_id: str,
@@ -62,24 +78,48 @@ def plan_guest_rename(
 ) -> list[RenamePreview]:
     """A preview for every episode listing ``old_id`` as a guest (and the people page).
 
+    Only the new id must follow the id rule: an existing bad id can be renamed to a good one.
     ``people_folder`` defaults to the site's ``_people`` folder next to ``podcast_folder``.
+    When ``new_id`` already has a people page this is a merge (see ``is_merge``).
     """
-    old_id, new_id = check_guest_id(old_id), check_guest_id(new_id)
+    old_id, new_id = old_id.strip(), check_guest_id(new_id)
+    if not old_id:
+        raise RenameError("Choose the guest id to rename.")
     if old_id == new_id:
         raise RenameError("The new id is the same as the old one.")
+    if people_folder is None:
+        people_folder = Path(podcast_folder).parent / "_people"
+    merging = bool(existing_people(people_folder, new_id))
     previews: list[RenamePreview] = []
-    for path in episode_files(podcast_folder):
+    for path in find_episode_files(Path(podcast_folder)).episodes:
         preview = _preview(path, old_id, lambda doc: _rename_in_guests(doc, old_id, new_id))
         if preview is not None:
             previews.append(preview)
-    if people_folder is None:
-        people_folder = Path(podcast_folder).parent / "_people"
-    for path in episode_files(people_folder):
+    for path in existing_people(people_folder, old_id):
+        if merging:
+            previews.append(_removal_preview(path))
+            continue
         preview = _preview(path, old_id, lambda doc: _rename_short(doc, old_id, new_id))
         if preview is not None:
             preview.kind = "person"
             previews.append(preview)
     return previews
+
+
+def is_merge(podcast_folder: Path, new_id: str, people_folder: Path | None = None) -> list[Path]:
+    """The people pages of ``new_id`` when renaming to it merges two people (else [])."""
+    if people_folder is None:
+        people_folder = Path(podcast_folder).parent / "_people"
+    return existing_people(people_folder, new_id.strip())
+
+
+def _removal_preview(path: Path) -> RenamePreview:
+    try:
+        text = path.read_bytes().decode("utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        return RenamePreview(path, "", "", "", 0, "person-removed", f"cannot be read: {exc}")
+    diff = unified_diff(text, "", path.name)
+    return RenamePreview(path, text, "", diff, 1, "person-removed")
 
 
 def apply_rename(previews: Sequence[RenamePreview]) -> RenameResult:
@@ -95,6 +135,14 @@ def apply_rename(previews: Sequence[RenamePreview]) -> RenameResult:
             continue
         if current != preview.old_text:
             result.skipped.append((preview.path, "changed on disk since the preview"))
+            continue
+        if preview.kind == "person-removed":
+            try:
+                preview.path.unlink()
+            except OSError as exc:
+                result.skipped.append((preview.path, f"cannot be deleted: {exc.strerror or exc}"))
+                continue
+            result.written.append(preview.path)
             continue
         try:
             atomic_write(preview.path, preview.new_text.encode("utf-8"))

@@ -505,10 +505,23 @@ class LibraryPanel(QWidget):
         total, shown = self.model.rowCount(), self.proxy.rowCount()
         if self.library is None:
             self.count_label.setText("Open a site or _podcast folder (File ▸ Open Folder…)")
-        elif shown == total:
-            self.count_label.setText(f"{total} episode{'s' if total != 1 else ''}")
+            self.count_label.setToolTip("")
+            return
+        if shown == total:
+            text = f"{total} episode{'s' if total != 1 else ''}"
         else:
-            self.count_label.setText(f"{shown} of {total} episodes")
+            text = f"{shown} of {total} episodes"
+        left_out = self.library.left_out
+        if left_out:
+            # Say which markdown files are not listed (and so not checked or renamed), and why.
+            text += f" · {len(left_out)} file{'s' if len(left_out) != 1 else ''} left out"
+            self.count_label.setToolTip(
+                "Not episodes, so not listed, checked or renamed:\n"
+                + "\n".join(f"{path.name}: {why}" for path, why in left_out)
+            )
+        else:
+            self.count_label.setToolTip("")
+        self.count_label.setText(text)
 
 
 class LibraryDock(QDockWidget):

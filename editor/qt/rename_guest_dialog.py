@@ -27,6 +27,7 @@ from editor.core.rename import (
     RenamePreview,
     RenameResult,
     apply_rename,
+    is_merge,
     plan_guest_rename,
 )
 from editor.qt.changes_view import DiffView
@@ -116,10 +117,14 @@ class RenameGuestDialog(QDialog):
             self._say(str(error), ok=False)
             return
         self.previews = previews
+        merge_into = is_merge(self.podcast_folder, new) if previews else []
+        self.rename_button.setText("&Merge" if merge_into else "&Rename")
         for preview in previews:
-            label = (
-                preview.path.name if preview.kind == "episode" else f"{preview.path.name} (person)"
-            )
+            label = {
+                "episode": preview.path.name,
+                "person": f"{preview.path.name} (person)",
+                "person-removed": f"{preview.path.name} (person, deleted)",
+            }.get(preview.kind, preview.path.name)
             reason = preview.error or (self.blocked(preview.path) if self.blocked else None)
             item = QListWidgetItem(label if not reason else f"⚠ {label}")
             item.setToolTip(reason or str(preview.path))
@@ -138,13 +143,25 @@ class RenameGuestDialog(QDialog):
             episodes = sum(1 for p in writable if p.kind == "episode")
             people = len(writable) - episodes
             text = f"'{old}' → '{new}' in {episodes} episode{'s' if episodes != 1 else ''}"
-            if people:
+            removed = [p for p in writable if p.kind == "person-removed"]
+            if merge_into:
+                pages = ", ".join(f"_people/{page.name}" for page in merge_into)
+                text = (
+                    f"'{new}' already exists ({pages}): this MERGES '{old}' into '{new}', "
+                    f"so they become one person. {text}; episodes that list both keep one "
+                    f"'{new}'"
+                )
+                if removed:
+                    names = ", ".join(f"_people/{p.path.name}" for p in removed)
+                    text += f"; {names} is deleted so that no two pages claim '{new}'"
+            elif people:
                 text += " and its people page"
             errors = len(previews) - len(writable)
             if errors:
                 plural = "s" if errors != 1 else ""
                 text += f"; {errors} file{plural} cannot be read and stay as they are"
-            self._say(text + ". Nothing is written until you press Rename.", ok=True)
+            button = "Merge" if merge_into else "Rename"
+            self._say(text + f". Nothing is written until you press {button}.", ok=True)
         self.files.setCurrentRow(0)
 
     def apply(self) -> None:
@@ -171,6 +188,7 @@ class RenameGuestDialog(QDialog):
         self.files.clear()
         self.diff.set_diff("", "Press Preview to see what changes.")
         self.rename_button.setEnabled(False)
+        self.rename_button.setText("&Rename")
 
     def _say(self, text: str, ok: bool) -> None:
         self.message.setText(text)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import os
 import re
 from functools import lru_cache
@@ -21,36 +22,67 @@ def find_site_root(file_path: str | os.PathLike[str]) -> Path | None:
     return None
 
 
-def people_ids(site_root: Path) -> frozenset[str]:
-    """The ``short`` ids of the people pages (file stems count too)."""
+def people_stamp(site_root: Path) -> str:
+    """Changes whenever a people page is added, removed, renamed or rewritten."""
     folder = site_root / "_people"
     try:
-        stamp = folder.stat().st_mtime_ns
+        entries = sorted(
+            (entry.name, entry.stat().st_mtime_ns, entry.stat().st_size)
+            for entry in os.scandir(folder)
+            if entry.name.endswith(".md")
+        )
     except OSError:
-        return frozenset()
-    return _people_ids(folder, stamp)
+        return ""
+    digest = hashlib.sha1(repr((str(folder), entries)).encode("utf-8")).hexdigest()
+    return digest[:16]
+
+
+def people_ids(site_root: Path) -> frozenset[str]:
+    """The ``short`` ids of the people pages (file stems count too)."""
+    return frozenset(_people_pages(site_root / "_people", people_stamp(site_root)))
+
+
+def people_pages(site_root: Path) -> dict[str, list[Path]]:
+    """Each id -> the people pages that claim it (by ``short``, or by file name without one)."""
+    return {
+        person: list(pages)
+        for person, pages in _people_pages(site_root / "_people", people_stamp(site_root)).items()
+    }
+
+
+def page_short(page: Path) -> str | None:
+    """The ``short`` id in a people page's front matter, if it has one."""
+    try:
+        with open(page, encoding="utf-8", errors="replace") as handle:
+            head = handle.read(4096)
+    except OSError:
+        return None
+    if not head.startswith("---"):
+        return None
+    end = head.find("\n---", 3)
+    match = _SHORT_RE.search(head[3 : end if end >= 0 else len(head)])
+    if not match:
+        return None
+    value = match.group(1).split(" #", 1)[0].strip()
+    if len(value) >= 2 and value[0] == value[-1] and value[0] in "'\"":
+        value = value[1:-1]
+    return value
 
 
 @lru_cache(maxsize=8)
-def _people_ids(folder: Path, stamp: int) -> frozenset[str]:
-    ids: set[str] = set()
-    for page in folder.glob("*.md"):
-        ids.add(page.stem)
-        try:
-            with open(page, encoding="utf-8", errors="replace") as handle:
-                head = handle.read(4096)
-        except OSError:
-            continue
-        if not head.startswith("---"):
-            continue
-        end = head.find("\n---", 3)
-        match = _SHORT_RE.search(head[3 : end if end >= 0 else len(head)])
-        if match:
-            value = match.group(1).split(" #", 1)[0].strip()
-            if len(value) >= 2 and value[0] == value[-1] and value[0] in "'\"":
-                value = value[1:-1]
-            ids.add(value)
-    return frozenset(ids)
+def _people_pages(folder: Path, stamp: str) -> dict[str, tuple[Path, ...]]:
+    if not stamp:
+        return {}
+    claims: dict[str, list[Path]] = {}
+    stems: set[str] = set()
+    for page in sorted(folder.glob("*.md")):
+        short = page_short(page)
+        stems.add(page.stem)
+        claims.setdefault(short if short else page.stem, []).append(page)
+    found = {person: tuple(pages) for person, pages in claims.items()}
+    for stem in stems - found.keys():  # a page's file name is an id too
+        found[stem] = ()
+    return found
 
 
 def image_state(site_root: Path, image: str) -> Literal["present", "missing", "unknown"]:

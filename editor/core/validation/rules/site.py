@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from editor.core.validation.context import Context
 from editor.core.validation.problem import ERROR, WARNING
-from editor.core.validation.site_files import image_state, people_ids
+from editor.core.validation.site_files import image_state, people_pages
 
 
 def check(ctx: Context) -> None:
@@ -18,11 +18,24 @@ def _check_guests(ctx: Context) -> None:
     guests = ctx.list_at("guests")
     if not guests:
         return
-    known = people_ids(ctx.site_root) if ctx.site_root else frozenset()
+    known = people_pages(ctx.site_root) if ctx.site_root else {}
     if not known:
         return  # no _people folder: nothing to compare with
     for index, guest in enumerate(guests):
-        if not isinstance(guest, str) or guest in known:
+        if not isinstance(guest, str):
+            continue
+        if guest in known:
+            pages = known[guest]
+            if len(pages) > 1:
+                names = ", ".join(f"_people/{page.name}" for page in pages)
+                ctx.report(
+                    "guests.shared-people-id",
+                    ERROR,
+                    f"{len(pages)} people pages have short: {guest} ({names}), so the site "
+                    "cannot tell who this guest is. Give each person their own id, or delete "
+                    "the extra page.",
+                    ("guests", index),
+                )
             continue
         ctx.report(
             "guests.no-people-page",
