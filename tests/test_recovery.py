@@ -14,6 +14,9 @@ from pathlib import Path
 
 import pytest
 from conftest import PROJECT_ROOT, SAMPLE_EPISODE
+from PySide6.QtCore import Qt
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication
 
 from editor.app import MainWindow
 from editor.core import Document
@@ -316,3 +319,176 @@ def test_closing_after_discarding_removes_the_journal(
     assert written.args[0].exists()
     assert window.close()  # the unsaved-changes prompt answers Discard (fixture)
     assert not written.args[0].exists()
+
+
+# -- the real window crashing (issue 12) ------------------------------------------------
+
+CRASHING_WINDOW = textwrap.dedent(
+    """
+    import os, signal, sys
+    from pathlib import Path
+    os.environ["QT_QPA_PLATFORM"] = "offscreen"
+    import editor.qt
+    from PySide6.QtCore import QSettings
+    from PySide6.QtWidgets import QApplication
+    from editor.core.recovery import JournalStore
+    from editor.qt.main_window import MainWindow
+    from editor.qt.settings import Settings
+    app = QApplication([])
+    window = MainWindow(Settings(QSettings(sys.argv[3], QSettings.Format.IniFormat)))
+    guard = window.work_protection
+    guard.recovery.store = JournalStore(Path(sys.argv[2]))
+    guard.recovery._timer.setInterval(50)
+    assert window.open_path(Path(sys.argv[1]))
+    window.session.set_value(("title",), "Edited before the crash")
+    guard.recovery.journalWritten.connect(lambda _p: os.kill(os.getpid(), signal.SIGKILL))
+    app.exec()
+    """
+)
+
+
+@pytest.fixture
+def save_despite_errors(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The "Save with errors?" question answers Save Anyway."""
+    from editor.qt import problems_feature
+
+    monkeypatch.setattr(
+        problems_feature,
+        "ask_save_with_errors",
+        lambda *_args: problems_feature.SaveAnswer(save=True),
+    )
+
+
+@pytest.fixture
+def shown_before_save(window: MainWindow, monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """Turns on "show the changes before saving"; collects the notes the dialog shows."""
+    from PySide6.QtWidgets import QDialog, QListWidget
+
+    from editor.qt import desktop
+    from editor.qt.settings import Settings
+
+    window.settings.set(Settings.CONFIRM_BEFORE_SAVE, True)
+    notes: list[str] = []
+
+    class RecordingChangesDialog(desktop.ChangesDialog):
+        def exec(self) -> int:
+            summary = self.findChild(QListWidget, "changesSummary")
+            assert summary is not None
+            notes.extend(summary.item(i).text() for i in range(summary.count()))
+            return QDialog.DialogCode.Accepted
+
+    monkeypatch.setattr(desktop, "ChangesDialog", RecordingChangesDialog)
+    return notes
+
+
+def press_save(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
+    """Ctrl+S as the user presses it: shortcuts fire only in the active window."""
+    window.show()
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    target = QApplication.focusWidget() or window
+    QTest.keyClick(target, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+
+
+def crash_a_window(episode: Path, folder: Path, tmp_path: Path) -> None:
+    """A real main window opens ``episode``, retitles it, journals, and is killed -9."""
+    env = {
+        **os.environ,
+        "PYTHONPATH": str(PROJECT_ROOT),
+        "XDG_DATA_HOME": str(tmp_path / "xdg-data"),
+        "XDG_CONFIG_HOME": str(tmp_path / "xdg-config"),
+        "XDG_CACHE_HOME": str(tmp_path / "xdg-cache"),
+    }
+    crashed = subprocess.run(
+        [sys.executable, "-c", CRASHING_WINDOW, str(episode), str(folder), str(tmp_path / "s.ini")],
+        env=env,
+        timeout=90,
+        capture_output=True,
+    )
+    assert crashed.returncode == -signal.SIGKILL, crashed.stderr.decode()
+
+
+@pytest.mark.qt_log_ignore("propagateSizeHints")
+def test_decide_later_keeps_the_crashed_edits_when_the_file_is_edited_again(
+    qtbot, window: MainWindow, protection: WorkProtection, episode: Path, folder: Path, tmp_path
+) -> None:  # type: ignore[no-untyped-def]
+    crash_a_window(episode, folder, tmp_path)
+    assert protection.offer_recovery()
+    dialog = window.findChild(RecoveryDialog)
+    assert dialog is not None
+    dialog.later_button.click()
+    assert window.open_path(episode)
+    window.session.set_value(("season",), 42)
+    with qtbot.waitSignal(protection.recovery.journalWritten, timeout=5000):
+        pass
+    texts = [journal.text for _key, journal in protection.recovery.store.entries()]
+    assert any("Edited before the crash" in text for text in texts), texts
+    assert any("season: 42" in text for text in texts), texts
+    # Discarding the new edits leaves the crashed ones for the next start.
+    assert window.close()  # the unsaved-changes prompt answers Discard (fixture)
+    (left,) = protection.recovery.store.orphans()
+    assert "Edited before the crash" in left[1].text and "season: 42" not in left[1].text
+
+
+@pytest.mark.qt_log_ignore("propagateSizeHints")
+@pytest.mark.usefixtures("save_despite_errors")
+def test_saving_restored_edits_does_not_claim_the_file_changed_on_disk(
+    qtbot,
+    window: MainWindow,
+    protection: WorkProtection,
+    episode: Path,
+    folder: Path,
+    tmp_path,
+    monkeypatch,
+    shown_before_save: list[str],
+) -> None:  # type: ignore[no-untyped-def]
+    from editor.qt import disk_prompts
+
+    crash_a_window(episode, folder, tmp_path)
+    asked: list[str] = []
+    monkeypatch.setattr(
+        disk_prompts, "ask_overwrite_changed_file", lambda *args: asked.append(args[1]) or False
+    )
+    assert protection.offer_recovery()
+    dialog = window.findChild(RecoveryDialog)
+    assert dialog is not None
+    dialog.restore_button.click()
+    assert window.is_modified
+    press_save(qtbot, window)
+    assert shown_before_save, "the changes were shown before saving"
+    assert not any("changed on disk" in note for note in shown_before_save), shown_before_save
+    assert asked == []
+    assert not window.is_modified
+    assert Document.load(episode).data["title"] == "Edited before the crash"
+
+
+@pytest.mark.qt_log_ignore("propagateSizeHints")
+@pytest.mark.usefixtures("save_despite_errors")
+def test_saving_a_file_fixed_in_the_raw_text_view_does_not_claim_it_changed_on_disk(
+    qtbot,
+    window: MainWindow,
+    protection: WorkProtection,
+    tmp_path,
+    monkeypatch,
+    shown_before_save: list[str],
+) -> None:  # type: ignore[no-untyped-def]
+    from editor.qt import disk_prompts
+    from editor.qt.raw_text_view import RawTextDialog
+
+    broken = tmp_path / "broken.md"
+    broken.write_bytes(b"---\ntitle: [unclosed\nseason: 1\n---\nbody\n")
+    asked: list[str] = []
+    monkeypatch.setattr(
+        disk_prompts, "ask_overwrite_changed_file", lambda *args: asked.append(args[1]) or False
+    )
+    assert not window.open_path(broken)
+    dialog = window.findChild(RawTextDialog)
+    assert dialog is not None
+    dialog.view.editor.setPlainText("---\ntitle: fixed\nseason: 1\n---\nbody\n")
+    dialog.view.try_again_button.click()
+    assert window.document is not None and window.document.data["title"] == "fixed"
+    press_save(qtbot, window)
+    assert shown_before_save, "the changes were shown before saving"
+    assert not any("changed on disk" in note for note in shown_before_save), shown_before_save
+    assert asked == []
+    assert broken.read_bytes() == b"---\ntitle: fixed\nseason: 1\n---\nbody\n"

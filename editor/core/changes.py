@@ -5,6 +5,7 @@ in the terms a producer thinks in ("section 'Guest background' moved from 3 to 5
 from __future__ import annotations
 
 import difflib
+import hashlib
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
@@ -75,18 +76,29 @@ def review(document: Document, disk_text: str | None) -> ChangeReport:
     return report
 
 
-def review_against_disk(document: Document) -> ChangeReport:
-    """``review`` against the current content of the document's file."""
+def review_against_disk(document: Document, opened_sha256: str | None = None) -> ChangeReport:
+    """``review`` against the current content of the document's file.
+
+    ``opened_sha256`` is the fingerprint of what the file held when the edits began (the
+    window's disk baseline). Without it the document's original text stands in, which is not
+    the disk content of restored or repaired documents.
+    """
     disk_text: str | None = None
     if document.path is not None:
         try:
-            disk_text = Path(document.path).read_bytes().decode("utf-8", errors="replace")
+            raw = Path(document.path).read_bytes()
         except FileNotFoundError:
             disk_text = None
         except OSError as exc:
             report = review(document, document.original_text)
             report.summary.insert(0, f"the file on disk cannot be read: {exc.strerror or exc}")
             return report
+        else:
+            disk_text = raw.decode("utf-8", errors="replace")
+            if opened_sha256 is not None:
+                report = review(document, disk_text)
+                report.changed_on_disk = hashlib.sha256(raw).hexdigest() != opened_sha256
+                return report
     elif document.original_text:
         disk_text = document.original_text
     return review(document, disk_text)

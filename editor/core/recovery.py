@@ -1,8 +1,8 @@
 """The crash-recovery journal: unsaved edits, written every few seconds while you edit.
 
-One JSON file per open document in the recovery folder. A journal is deleted when its edits
-are saved or discarded, so a journal still present at start-up whose process is gone is
-the work of a session that crashed (or was killed).
+One JSON file per open document and window session in the recovery folder. A journal is
+deleted when its edits are saved or discarded, so a journal still present at start-up whose
+process is gone is the work of a session that crashed (or was killed).
 """
 
 from __future__ import annotations
@@ -116,9 +116,14 @@ class Journal:
         return Path(self.path).name if self.path else "Untitled episode"
 
 
-def journal_key(path: Path | None, untitled_token: str) -> str:
-    """The journal file stem: one per file path (or per untitled window)."""
-    source = str(path.resolve()) if path is not None else f"untitled:{untitled_token}"
+def journal_key(path: Path | None, session_token: str) -> str:
+    """The journal file stem: one per file path and editing session (window).
+
+    The session is part of the key so that a new session never overwrites the journal a
+    crashed one left for the same file ("Decide Later" keeps it for the next start).
+    """
+    where = str(path.resolve()) if path is not None else "untitled"
+    source = f"{where}\0{session_token}"
     return hashlib.sha256(source.encode("utf-8")).hexdigest()[:32]
 
 

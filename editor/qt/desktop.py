@@ -16,6 +16,7 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QDialog, QFileDialog, QMenu
 
 from editor.core.changes import review_against_disk
+from editor.core.document import Document
 from editor.core.library import find_podcast_folder, guest_ids
 from editor.qt.changes_view import ChangesDialog
 from editor.qt.library_dock import LibraryDock
@@ -256,7 +257,7 @@ class DesktopFeatures(QObject):
         document = self.window.document
         if document is None:
             return
-        report = review_against_disk(document)
+        report = review_against_disk(document, self._opened_fingerprint(document))
         name = Path(document.path).name if document.path else "Untitled"
         dialog = ChangesDialog(report, name, confirm=False, parent=self.window)
         dialog.exec()
@@ -272,13 +273,19 @@ class DesktopFeatures(QObject):
         same_file = document.path is not None and Path(document.path) == path
         if not same_file:
             return True  # Save As to a new place: nothing on disk to compare with
-        report = review_against_disk(document)
+        report = review_against_disk(document, self._opened_fingerprint(document))
         if not report.has_changes:
             return True
         dialog = ChangesDialog(report, path.name, confirm=True, parent=self.window)
         accepted = dialog.exec() == QDialog.DialogCode.Accepted
         dialog.deleteLater()
         return accepted
+
+    def _opened_fingerprint(self, document: Document) -> str | None:
+        """What the document's file held when the edits began, as the window knows it."""
+        if document.path is None:
+            return None
+        return self.window.work_protection.disk_fingerprint(Path(document.path))
 
     def show_preferences(self) -> None:
         dialog = PreferencesDialog(self.settings, self.window)

@@ -40,7 +40,7 @@ class RecoveryService(QObject):
         self.session = session
         self.store = JournalStore(folder if folder is not None else default_recovery_folder())
         self.original_sha256 = ""
-        self._untitled_token = uuid.uuid4().hex
+        self._session_token = uuid.uuid4().hex  # journals of other sessions are never touched
         self._key: str | None = None  # the journal this window wrote last
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
@@ -64,7 +64,7 @@ class RecoveryService(QObject):
         if document is None or self.session.undo_stack.isClean():
             self.discard()
             return None
-        key = journal_key(document.path, self._untitled_token)
+        key = journal_key(document.path, self._session_token)
         if self._key is not None and self._key != key:
             self.store.remove(self._key)
         self._key = key

@@ -123,6 +123,13 @@ class WorkProtection(QObject):
         self.window.fileOpened.emit(path)
         self._status(f"{path.name} opens now. Save to write the fixed text.")
 
+    def disk_fingerprint(self, path: Path) -> str | None:
+        """The fingerprint of what ``path`` held when the edits began (None: not known)."""
+        watched = self.watcher.path
+        if watched is None or watched.absolute() != path.absolute():
+            return None
+        return self.watcher.baseline.sha256
+
     # -- saving --------------------------------------------------------------------------
 
     def confirm_save(self, path: Path) -> bool:
