@@ -2,12 +2,18 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
+import signal
+import subprocess
+import sys
+import textwrap
+import time
 from pathlib import Path
 
 import pytest
-from conftest import SAMPLE_EPISODE, SAMPLE_SITE, corpus_files
+from conftest import PROJECT_ROOT, SAMPLE_EPISODE, SAMPLE_SITE, corpus_files
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox
 
@@ -239,3 +245,74 @@ def test_library_shortcut_shows_the_dock_with_the_filter_focused(qtbot, window: 
     qtbot.waitUntil(lambda: window.desktop.library.filter.hasFocus())
     action.trigger()
     assert window.desktop.dock.isHidden()
+
+
+LIBRARY_APP = textwrap.dedent(
+    """
+    import os, sys
+    from pathlib import Path
+    os.environ["QT_QPA_PLATFORM"] = "offscreen"
+    import editor.qt
+    from multiprocessing import resource_tracker
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication
+    from editor.qt.library_dock import LibraryPanel
+    app = QApplication([])
+    panel = LibraryPanel(Path(sys.argv[2]))
+    panel.open_folder(Path(sys.argv[1]))
+
+    def report():
+        if panel.counter.busy:
+            return
+        pids = list(panel.counter._executor._processes)
+        pids.append(resource_tracker._resource_tracker._pid)
+        print(" ".join(str(p) for p in pids if p), flush=True)
+        timer.stop()
+
+    timer = QTimer()
+    timer.timeout.connect(report)
+    timer.start(100)
+    app.exec()
+    """
+)
+
+
+def _running(pid: int) -> bool:
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except (OSError, IndexError):
+        return False
+    return state != "Z"  # a zombie has exited; only its exit status is left
+
+
+def test_worker_processes_exit_when_the_app_is_killed(tmp_path: Path) -> None:
+    site = tmp_path / "site"
+    shutil.copytree(SAMPLE_SITE, site)
+    env = {**os.environ, "PYTHONPATH": str(PROJECT_ROOT)}
+    app = subprocess.Popen(
+        [sys.executable, "-c", LIBRARY_APP, str(site / "_podcast"), str(tmp_path / "cache")],
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    pids: list[int] = []
+    try:
+        assert app.stdout is not None
+        line = app.stdout.readline()
+        pids[:] = [int(p) for p in line.split()]
+        assert len(pids) >= 2, (line, app.stderr.read() if app.poll() is not None else "")
+        assert all(_running(pid) for pid in pids)
+        app.kill()  # SIGKILL: no clean-up runs in the app
+        app.wait(timeout=10)
+        deadline = time.monotonic() + 10
+        while time.monotonic() < deadline and any(_running(pid) for pid in pids):
+            time.sleep(0.1)
+        assert [pid for pid in pids if _running(pid)] == []
+    finally:
+        if app.poll() is None:
+            app.kill()
+        for pid in pids:  # the workers this test started, if they outlived the app
+            if _running(pid):
+                with contextlib.suppress(OSError):
+                    os.kill(pid, signal.SIGKILL)

@@ -38,6 +38,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from editor.core.files.worker_processes import exit_with_parent
 from editor.core.library import (
     EpisodeSummary,
     Library,
@@ -252,7 +253,6 @@ class LibraryFilterModel(QSortFilterProxyModel):
 
 # -- background problem counts ---------------------------------------------------------
 
-
 class ProblemCounter(QObject):
     """Computes problem counts in worker processes, newest request only.
 
@@ -299,7 +299,10 @@ class ProblemCounter(QObject):
             if self.USE_PROCESSES:
                 workers = max(1, min(2, (os.cpu_count() or 2) - 1))
                 self._executor = ProcessPoolExecutor(
-                    max_workers=workers, mp_context=multiprocessing.get_context("spawn")
+                    max_workers=workers,
+                    mp_context=multiprocessing.get_context("spawn"),
+                    initializer=exit_with_parent,
+                    initargs=(os.getpid(),),
                 )
             else:
                 self._executor = ThreadPoolExecutor(max_workers=1)
