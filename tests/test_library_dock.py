@@ -316,3 +316,78 @@ def test_worker_processes_exit_when_the_app_is_killed(tmp_path: Path) -> None:
             if _running(pid):
                 with contextlib.suppress(OSError):
                     os.kill(pid, signal.SIGKILL)
+
+
+def _shell(command: str) -> None:
+    """Change files the way another program does: in another process."""
+    subprocess.run(["sh", "-c", command], check=True, timeout=30)
+
+
+def test_a_folder_removed_and_recreated_is_followed(
+    qtbot, panel: LibraryPanel, podcast: Path
+) -> None:  # type: ignore[no-untyped-def]
+    panel.open_folder(podcast)
+    assert panel.count_label.text() == "3 episodes"
+    _shell(f"cp -r '{podcast}' '{podcast}.bak' && rm -rf '{podcast}'")
+    qtbot.waitUntil(lambda: panel.count_label.text() == "0 episodes", timeout=5000)
+    _shell(f"mv '{podcast}.bak' '{podcast}'")  # as `git checkout -- _podcast` brings it back
+    qtbot.waitUntil(lambda: panel.count_label.text() == "3 episodes", timeout=5000)
+    _write_episode(podcast, "d.md", "Delta two", 4, 4)  # and it is watched again
+    qtbot.waitUntil(lambda: panel.count_label.text() == "4 episodes", timeout=5000)
+
+
+@pytest.fixture
+def site_with_unknown_guest(tmp_path: Path) -> Path:
+    site = tmp_path / "guest-site"
+    shutil.copytree(SAMPLE_SITE, site)
+    episode = site / "_podcast" / SAMPLE_EPISODE.name
+    text = episode.read_text(encoding="utf-8")
+    assert "- adaquill\n" in text
+    episode.write_text(text.replace("- adaquill\n", "- adaquill\n- zed\n", 1), encoding="utf-8")
+    return site
+
+
+def _errors(panel: LibraryPanel) -> int | None:
+    problems = panel.model.summaries[0].problems
+    return problems.errors if problems is not None else None
+
+
+def test_problem_counts_follow_the_people_pages_live_and_after_a_restart(
+    qtbot, site_with_unknown_guest: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:  # type: ignore[no-untyped-def]
+    monkeypatch.setattr(library_dock.ProblemCounter, "USE_PROCESSES", False)
+    podcast = site_with_unknown_guest / "_podcast"
+    people = site_with_unknown_guest / "_people"
+    cache = tmp_path / "people-cache"
+    first = LibraryPanel(cache_dir=cache)
+    qtbot.addWidget(first)
+    first.open_folder(podcast)
+    qtbot.waitUntil(lambda: _errors(first) is not None, timeout=20_000)
+    with_missing_page = _errors(first)
+    assert with_missing_page is not None and with_missing_page >= 1
+    # Another program adds the page: the count follows.
+    _shell(f"printf -- '---\\nshort: zed\\nname: Zed\\n---\\n' > '{people}/zed.md'")
+    qtbot.waitUntil(lambda: _errors(first) == with_missing_page - 1, timeout=20_000)
+    first.shutdown()
+    # While the app is closed the page goes again: the cached count is not trusted.
+    _shell(f"rm '{people}/zed.md'")
+    again = LibraryPanel(cache_dir=cache)
+    qtbot.addWidget(again)
+    again.open_folder(podcast)
+    qtbot.waitUntil(lambda: _errors(again) == with_missing_page, timeout=20_000)
+    again.shutdown()
+
+
+def test_refresh_recounts_every_episode(
+    qtbot, panel: LibraryPanel, podcast: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:  # type: ignore[no-untyped-def]
+    counted: list[str] = []
+    monkeypatch.setattr(library_dock.ProblemCounter, "USE_PROCESSES", False)
+    monkeypatch.setattr(
+        library_dock, "problem_counts", lambda path: counted.append(path.name) or ProblemCounts()
+    )
+    panel.open_folder(podcast)
+    qtbot.waitUntil(lambda: sorted(counted) == ["a.md", "b.md", "c.md"], timeout=5000)
+    panel.refresh_button.click()
+    qtbot.waitUntil(lambda: len(counted) == 6, timeout=5000)
+    assert panel.refresh_button.shortcut().toString() == "F5"

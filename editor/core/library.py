@@ -28,7 +28,7 @@ from ruamel.yaml.error import YAMLError
 
 from editor.core.document import atomic_write
 from editor.core.errors import DocumentError
-from editor.core.files.episode_files import find_episode_files
+from editor.core.files.episode_files import EpisodeFiles, find_episode_files
 from editor.core.frontmatter import split_front_matter
 from editor.core.validation.site_files import find_site_root, people_stamp
 
@@ -347,7 +347,7 @@ class Library:
         Problem counts made while the people pages were different are dropped (recounted).
         """
         summaries: list[EpisodeSummary] = []
-        found = find_episode_files(self.folder)
+        found = find_episode_files(self.folder) if self.folder.is_dir() else EpisodeFiles()
         self.left_out = found.left_out
         site = site_stamp(self.folder)
         for path in found.episodes:

@@ -45,7 +45,9 @@ from editor.core.library import (
     ProblemCounts,
     number_clashes,
     problem_counts,
+    site_stamp,
 )
+from editor.core.validation.site_files import find_site_root
 
 SORT_ROLE = Qt.ItemDataRole.UserRole
 PATH_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -345,6 +347,7 @@ class LibraryPanel(QWidget):
         super().__init__(parent)
         self.cache_dir = cache_dir
         self.library: Library | None = None
+        self._site = ""  # ``site_stamp`` of the people pages the pending counts are made with
         self._unsaved_counts = 0
         self.model = LibraryModel(self)
         self.proxy = LibraryFilterModel(self)
@@ -360,6 +363,13 @@ class LibraryPanel(QWidget):
         self.rename_button.setObjectName("renameGuestButton")
         self.rename_button.setEnabled(False)
         self.rename_button.clicked.connect(self.renameGuestRequested)
+        self.refresh_button = QToolButton()
+        self.refresh_button.setText("Refresh")
+        self.refresh_button.setObjectName("refreshLibraryButton")
+        self.refresh_button.setToolTip("Read every episode again and recount the problems (F5)")
+        self.refresh_button.setShortcut(QKeySequence(Qt.Key.Key_F5))
+        self.refresh_button.setEnabled(False)
+        self.refresh_button.clicked.connect(self.refresh)
         self.filter = QLineEdit()
         self.filter.setObjectName("libraryFilter")
         self.filter.setPlaceholderText("Filter by title, guest, season, episode…")
@@ -402,6 +412,7 @@ class LibraryPanel(QWidget):
 
         top = QHBoxLayout()
         top.addWidget(self.folder_label, 1)
+        top.addWidget(self.refresh_button)
         top.addWidget(self.rename_button)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
@@ -439,26 +450,57 @@ class LibraryPanel(QWidget):
         self.folder_label.setText(f"<b>{self.library.folder.parent.name}</b> / {folder.name}")
         self.folder_label.setToolTip(str(self.library.folder))
         self.rename_button.setEnabled(True)
-        self.watcher.addPath(str(self.library.folder))
+        self.refresh_button.setEnabled(True)
+        self.rescan()
+
+    def refresh(self) -> None:
+        """Forget every problem count and read the folder again."""
+        if self.library is None:
+            return
+        self.library.forget_problems()
+        for row in range(self.model.rowCount()):
+            self.model.set_problems(self.model.summaries[row].path, None)
         self.rescan()
 
     def rescan(self) -> None:
         if self.library is None:
             return
-        summaries = self.library.scan()
+        self._site = site_stamp(self.library.folder)
+        summaries = self.library.scan()  # drops counts made with other people pages
         self.model.set_summaries(summaries)
-        watched = set(self.watcher.files())
-        wanted = {str(s.path) for s in summaries}
-        if watched - wanted:
-            self.watcher.removePaths(sorted(watched - wanted))
-        if wanted - watched:
-            self.watcher.addPaths(sorted(wanted - watched))
+        for summary in summaries:
+            if summary.problems is None:
+                self.model.set_problems(summary.path, None)
+        self._watch(summaries)
         todo = [(s.path, (s.mtime_ns, s.size)) for s in summaries if s.problems is None]
         if todo:
             # Count in the order the list shows, so the visible rows fill in first.
             todo.sort(key=lambda item: self._shown_row(item[0]))
             self.counter.request(todo)
         self._update_count()
+
+    def _watch(self, summaries: list[EpisodeSummary]) -> None:
+        """Watch the folder, its parent (to notice it re-created), the episodes and the
+        people pages (the checks read them)."""
+        assert self.library is not None
+        folder = self.library.folder
+        wanted_dirs = {str(folder.parent)} if folder.parent.is_dir() else set()
+        if folder.is_dir():
+            wanted_dirs.add(str(folder))
+        wanted_files = {str(s.path) for s in summaries}
+        site_root = find_site_root(folder / "episode.md")
+        people = site_root / "_people" if site_root is not None else None
+        if people is not None and people.is_dir():
+            wanted_dirs.add(str(people))
+            wanted_files.update(str(page) for page in people.glob("*.md"))
+        for watched, wanted in (
+            (set(self.watcher.directories()), wanted_dirs),
+            (set(self.watcher.files()), wanted_files),
+        ):
+            if watched - wanted:
+                self.watcher.removePaths(sorted(watched - wanted))
+            if wanted - watched:
+                self.watcher.addPaths(sorted(wanted - watched))
 
     def set_current_path(self, path: Path | None) -> None:
         self.model.set_current_path(path.resolve() if path is not None else None)
@@ -482,7 +524,7 @@ class LibraryPanel(QWidget):
     def _problems_counted(self, path: Path, counts: Any, key: tuple[int, int]) -> None:
         if self.library is None:
             return
-        self.library.set_problems(path, counts, key)
+        self.library.set_problems(path, counts, key, self._site)
         row = self.model.row_of(path)
         if row >= 0 and (self.model.summaries[row].mtime_ns, self.model.summaries[row].size) == key:
             self.model.set_problems(path, counts)
