@@ -6,12 +6,15 @@ from __future__ import annotations
 import errno
 import os
 import shutil
+import subprocess
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from conftest import SAMPLE_EPISODE
-from PySide6.QtWidgets import QAbstractScrollArea, QMessageBox
+from PySide6.QtCore import Qt
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QAbstractScrollArea, QApplication, QMessageBox
 
 from editor.app import MainWindow
 from editor.core import Document
@@ -401,11 +404,16 @@ def test_window_reports_a_read_only_file_and_keeps_the_edits(
 
 
 def test_window_reports_a_missing_folder(
-    window: MainWindow, protection: WorkProtection, episode: Path, monkeypatch: pytest.MonkeyPatch
+    window: MainWindow,
+    protection: WorkProtection,
+    episode: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    missing_answers: Prompts,
 ) -> None:
     window.open_path(episode)
     window.session.set_value(("title",), "Edited")
     shutil.rmtree(episode.parent)
+    missing_answers.answers.append(disk_prompts.MissingFile.WRITE_AGAIN)
     messages: list[str] = []
 
     def answer(box: QMessageBox) -> int:
@@ -416,3 +424,104 @@ def test_window_reports_a_missing_folder(
     assert not window.save()
     assert len(messages) == 1 and "does not exist" in messages[0]
     assert window.is_modified
+
+
+# -- renamed, moved or re-created by another program (issue 12) ---------------------------
+
+
+def _shell(command: str) -> None:
+    subprocess.run(["sh", "-c", command], check=True, timeout=30)
+
+
+def press_save(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
+    window.show()
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    target = QApplication.focusWidget() or window
+    QTest.keyClick(target, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+
+
+@pytest.fixture
+def missing_answers(monkeypatch: pytest.MonkeyPatch) -> Prompts:
+    """The moved-or-deleted question: records 'name->new name' asked, answers in order."""
+    calls = Prompts()
+
+    def ask(parent, name, moved_to):  # type: ignore[no-untyped-def]
+        calls.append(f"{name}->{moved_to.name if moved_to is not None else None}")
+        return calls.answers.pop(0)
+
+    monkeypatch.setattr(disk_prompts, "ask_about_missing_file", ask)
+    return calls
+
+
+@pytest.mark.qt_log_ignore("propagateSizeHints")
+def test_a_file_renamed_on_disk_is_saved_under_its_new_name_not_recreated(
+    qtbot, window: MainWindow, protection: WorkProtection, episode: Path, missing_answers
+) -> None:  # type: ignore[no-untyped-def]
+    window.open_path(episode)
+    window.session.set_value(("season",), 42)
+    renamed = episode.with_name("s03e07-renamed.md")
+    with qtbot.waitSignal(protection.watcher.removedFromDisk, timeout=WAIT):
+        _shell(f"mv '{episode}' '{renamed}'")
+    assert f"renamed to {renamed.name}" in window.statusBar().currentMessage()
+    missing_answers.answers.append(disk_prompts.MissingFile.FOLLOW)
+    press_save(qtbot, window)
+    assert missing_answers == [f"{episode.name}->{renamed.name}"]
+    assert not episode.exists()  # no second copy under the old name
+    assert Document.load(renamed).data["season"] == 42
+    assert not window.is_modified
+    assert window.document is not None and Path(window.document.path).name == renamed.name
+
+
+@pytest.mark.qt_log_ignore("propagateSizeHints")
+def test_a_file_deleted_on_disk_is_only_written_again_when_asked(
+    qtbot, window: MainWindow, protection: WorkProtection, episode: Path, missing_answers
+) -> None:  # type: ignore[no-untyped-def]
+    window.open_path(episode)
+    window.session.set_value(("season",), 42)
+    with qtbot.waitSignal(protection.watcher.removedFromDisk, timeout=WAIT):
+        _shell(f"rm '{episode}'")
+    missing_answers.answers.append(disk_prompts.MissingFile.CANCEL)
+    press_save(qtbot, window)
+    assert missing_answers == [f"{episode.name}->None"]
+    assert not episode.exists()
+    assert window.is_modified
+    missing_answers.answers.append(disk_prompts.MissingFile.WRITE_AGAIN)
+    assert window.save()
+    assert Document.load(episode).data["season"] == 42
+
+
+def test_a_folder_removed_and_recreated_is_still_watched(
+    qtbot, window: MainWindow, protection: WorkProtection, episode: Path, asked: Prompts
+) -> None:  # type: ignore[no-untyped-def]
+    window.open_path(episode)
+    folder = episode.parent
+    with qtbot.waitSignal(protection.watcher.removedFromDisk, timeout=WAIT):
+        _shell(f"cp -r '{folder}' '{folder}.bak' && rm -rf '{folder}'")
+    _shell(f"mv '{folder}.bak' '{folder}'")  # as `git checkout -- _podcast` brings it back
+    theirs = retitled(episode, "Changed after the checkout")
+    asked.answers.append(ExternalChange.RELOAD)  # the window is modified since the removal
+    with qtbot.waitSignal(protection.watcher.changedOnDisk, timeout=WAIT):
+        replace_file(episode, theirs)
+    qtbot.waitUntil(
+        lambda: (
+            window.document is not None
+            and window.document.data["title"] == "Changed after the checkout"
+        ),
+        timeout=WAIT,
+    )
+
+
+def test_moved_file_prompt_offers_the_new_name_save_as_or_creating_it_again(
+    qtbot, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:  # type: ignore[no-untyped-def]
+    seen = _click_in_turn(
+        monkeypatch, ["Save to new.md", "Save As", "Create old.md Again", "Cancel"]
+    )
+    ask = disk_prompts.ask_about_missing_file
+    assert ask(None, "old.md", tmp_path / "new.md") is disk_prompts.MissingFile.FOLLOW
+    assert ask(None, "old.md", None) is disk_prompts.MissingFile.SAVE_AS
+    assert ask(None, "old.md", None) is disk_prompts.MissingFile.WRITE_AGAIN
+    assert ask(None, "old.md", tmp_path / "new.md") is disk_prompts.MissingFile.CANCEL
+    assert seen[0] == "old.md was renamed to new.md by another program."
+    assert seen[1] == "old.md was moved or deleted by another program."

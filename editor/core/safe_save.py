@@ -160,3 +160,27 @@ def describe_save_error(exc: OSError, target: Path) -> str:
         return f"{target} is a folder."
     reason = exc.strerror or str(exc)
     return f"{target.name} could not be saved: {reason}."
+
+
+def find_moved_copy(path: Path, sha256: str, limit_bytes: int = 64 * 1024 * 1024) -> Path | None:
+    """A file beside ``path`` holding exactly the content ``sha256``: where it was renamed to.
+
+    Used when ``path`` disappeared; None if no file in its folder has that content.
+    """
+    try:
+        entries = sorted(os.scandir(path.parent), key=lambda entry: entry.name)
+    except OSError:
+        return None
+    for entry in entries:
+        if entry.name == path.name or entry.name.endswith(".tmp"):
+            continue
+        try:
+            if not entry.is_file() or entry.stat().st_size > limit_bytes:
+                continue
+            with open(entry.path, "rb") as handle:
+                payload = handle.read()
+        except OSError:
+            continue
+        if fingerprint(payload) == sha256:
+            return Path(entry.path)
+    return None

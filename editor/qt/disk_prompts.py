@@ -6,6 +6,7 @@ Each prompt is a module-level function so tests can replace it with a stub.
 from __future__ import annotations
 
 import enum
+from pathlib import Path
 
 from PySide6.QtWidgets import QMessageBox, QWidget
 
@@ -79,3 +80,46 @@ def ask_overwrite_changed_file(
             show_differences(parent, name, disk_text or "", mine)
             continue
         return clicked is save_button
+
+
+class MissingFile(enum.Enum):
+    FOLLOW = "follow"  # save to the name the file was renamed to
+    SAVE_AS = "save-as"  # choose a name
+    WRITE_AGAIN = "write-again"  # create the file again under its old name
+    CANCEL = "cancel"
+
+
+def ask_about_missing_file(parent: QWidget | None, name: str, moved_to: Path | None) -> MissingFile:
+    """Before a save: the file is no longer on disk under its name (renamed, moved, deleted)."""
+    box = QMessageBox(parent)
+    box.setObjectName("missingFileBox")
+    box.setIcon(QMessageBox.Icon.Warning)
+    box.setWindowTitle("File moved or deleted")
+    follow_button = None
+    if moved_to is not None:
+        box.setText(f"{name} was renamed to {moved_to.name} by another program.")
+        box.setInformativeText(
+            f"Save your edits to {moved_to.name} (the file's new name), choose another name, "
+            f"or create {name} again (there would then be two copies)?"
+        )
+        follow_button = box.addButton(
+            f"Save to {moved_to.name}", QMessageBox.ButtonRole.AcceptRole
+        )
+    else:
+        box.setText(f"{name} was moved or deleted by another program.")
+        box.setInformativeText(
+            f"Choose where to save your edits, or create {name} again where it was?"
+        )
+    save_as_button = box.addButton("Save &As…", QMessageBox.ButtonRole.ActionRole)
+    again_button = box.addButton(f"Create {name} Again", QMessageBox.ButtonRole.DestructiveRole)
+    box.addButton(QMessageBox.StandardButton.Cancel)
+    box.setDefaultButton(follow_button or save_as_button)
+    box.exec()
+    clicked = box.clickedButton()
+    if follow_button is not None and clicked is follow_button:
+        return MissingFile.FOLLOW
+    if clicked is save_as_button:
+        return MissingFile.SAVE_AS
+    if clicked is again_button:
+        return MissingFile.WRITE_AGAIN
+    return MissingFile.CANCEL

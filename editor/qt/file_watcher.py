@@ -1,10 +1,10 @@
 """Notices when another program changes, replaces or deletes the open file.
 
 Editors and ``git checkout`` often replace a file (write a new one, rename it over) rather
-than rewrite it; ``QFileSystemWatcher`` then stops watching the path. So the folder is
-watched too, and the file path is added again after every event. Events are debounced, and
-only a real content change (compared with ``DiskBaseline``) is reported: our own saves and
-``touch`` stay silent.
+than rewrite it; ``QFileSystemWatcher`` then stops watching the path. So the folder and the
+folder above it are watched too, and the paths are added again after every event. Events
+are debounced, and only a real content change (compared with ``DiskBaseline``) is reported:
+our own saves and ``touch`` stay silent.
 """
 
 from __future__ import annotations
@@ -103,8 +103,11 @@ class FileWatcher(QObject):
         path = self.baseline.path
         if path is None:
             return
-        folder = str(path.parent)
-        if folder not in self._watcher.directories() and path.parent.is_dir():
-            self._watcher.addPath(folder)
+        # The folder above the file's folder too: when the folder is removed and created
+        # again (``rm -rf _podcast; git checkout -- _podcast``) only that one still reports.
+        watched = self._watcher.directories()
+        for folder in (path.parent.parent, path.parent):
+            if str(folder) not in watched and folder.is_dir():
+                self._watcher.addPath(str(folder))
         if str(path) not in self._watcher.files() and path.exists():
             self._watcher.addPath(str(path))

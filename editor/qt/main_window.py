@@ -357,6 +357,10 @@ class MainWindow(QMainWindow):
     def _write(self, path: Path) -> bool:
         document = self.document
         assert document is not None
+        target = self.work_protection.save_target(path)  # renamed or deleted on disk: ask
+        if target is None:
+            return False
+        path = target
         if not self.desktop.confirm_write(path):
             return False
         if not self.problems.confirm_save(path):

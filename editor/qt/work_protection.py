@@ -13,12 +13,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Qt, QTimer
-from PySide6.QtWidgets import QAbstractScrollArea, QWidget
+from PySide6.QtWidgets import QAbstractScrollArea, QFileDialog, QWidget
 
 from editor.core import Document, DocumentError
 from editor.core.recovery import Journal
 from editor.core.repair import RepairText, read_for_repair
-from editor.core.safe_save import DiskCheck, fingerprint, save_document
+from editor.core.safe_save import DiskCheck, find_moved_copy, fingerprint, save_document
 from editor.qt import disk_prompts
 from editor.qt.file_watcher import FileWatcher
 from editor.qt.raw_text_view import RawTextDialog
@@ -45,6 +45,8 @@ def fix_in_raw_text(
     dialog.view.documentReady.connect(on_fixed)
     dialog.open()
 
+
+SAVE_AS_FILTER = "Episode files (*.md *.markdown);;All files (*)"
 
 RecoveryAnswer = Callable[[tuple[str, Journal] | None, list[str]], object]
 
@@ -131,6 +133,44 @@ class WorkProtection(QObject):
         return self.watcher.baseline.sha256
 
     # -- saving --------------------------------------------------------------------------
+
+    def save_target(self, path: Path) -> Path | None:
+        """Where Save should write ``path``; None to not save.
+
+        If the open file was renamed, moved or deleted by another program, saving must not
+        silently create it again under the old name (two copies): ask first, offering the
+        new name when the same content is found beside it.
+        """
+        watched = self.watcher.path
+        if watched is None or path.absolute() != watched.absolute():
+            return path
+        sha = self.watcher.baseline.sha256
+        if sha is None or self.watcher.baseline.check() is not DiskCheck.MISSING:
+            return path
+        moved_to = find_moved_copy(path, sha)
+        self._prompting = True
+        try:
+            choice = disk_prompts.ask_about_missing_file(self.window, path.name, moved_to)
+        finally:
+            self._prompting = False
+        if choice is disk_prompts.MissingFile.FOLLOW and moved_to is not None:
+            self._follow(moved_to, sha)
+            return moved_to
+        if choice is disk_prompts.MissingFile.WRITE_AGAIN:
+            return path
+        if choice is disk_prompts.MissingFile.SAVE_AS:
+            chosen, _ = QFileDialog.getSaveFileName(
+                self.window, "Save Episode As", str(path), SAVE_AS_FILTER
+            )
+            return Path(chosen) if chosen else None
+        return None
+
+    def _follow(self, moved_to: Path, sha: str) -> None:
+        """The open file is now ``moved_to`` (renamed by another program, same content)."""
+        document = self.window.document
+        if document is not None:
+            document.path = moved_to.absolute()
+        self.watcher.watch_fingerprint(moved_to.absolute(), sha)
 
     def confirm_save(self, path: Path) -> bool:
         """Before writing ``path``: if another program changed it since we read it, ask."""
@@ -219,7 +259,14 @@ class WorkProtection(QObject):
             return
         # Not modified in memory, but the only copy is now this window: closing must ask.
         self.window.undo_stack.resetClean()
-        self._status(f"{path.name} was deleted or moved on disk. Save writes it again.")
+        sha = self.watcher.baseline.sha256
+        moved_to = find_moved_copy(path, sha) if sha is not None else None
+        if moved_to is not None:
+            self._status(
+                f"{path.name} was renamed to {moved_to.name} on disk. Save asks where to write."
+            )
+        else:
+            self._status(f"{path.name} was deleted or moved on disk. Save asks where to write.")
 
     # -- crash recovery ------------------------------------------------------------------
 
