@@ -102,9 +102,7 @@ def ask_about_missing_file(parent: QWidget | None, name: str, moved_to: Path | N
             f"Save your edits to {moved_to.name} (the file's new name), choose another name, "
             f"or create {name} again (there would then be two copies)?"
         )
-        follow_button = box.addButton(
-            f"Save to {moved_to.name}", QMessageBox.ButtonRole.AcceptRole
-        )
+        follow_button = box.addButton(f"Save to {moved_to.name}", QMessageBox.ButtonRole.AcceptRole)
     else:
         box.setText(f"{name} was moved or deleted by another program.")
         box.setInformativeText(

@@ -255,6 +255,7 @@ class LibraryFilterModel(QSortFilterProxyModel):
 
 # -- background problem counts ---------------------------------------------------------
 
+
 class ProblemCounter(QObject):
     """Computes problem counts in worker processes, newest request only.
 
