@@ -450,7 +450,8 @@ def missing_answers(monkeypatch: pytest.MonkeyPatch) -> Prompts:
         calls.append(f"{name}->{moved_to.name if moved_to is not None else None}")
         return calls.answers.pop(0)
 
-    monkeypatch.setattr(disk_prompts, "ask_about_missing_file", ask)
+    # raising=False: the question did not exist before (the file was silently written again)
+    monkeypatch.setattr(disk_prompts, "ask_about_missing_file", ask, raising=False)
     return calls
 
 
