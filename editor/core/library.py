@@ -347,7 +347,11 @@ class Library:
         Problem counts made while the people pages were different are dropped (recounted).
         """
         summaries: list[EpisodeSummary] = []
-        found = find_episode_files(self.folder) if self.folder.is_dir() else EpisodeFiles()
+        found = (
+            find_episode_files(self.folder, self._cached_unchanged)
+            if self.folder.is_dir()
+            else EpisodeFiles()
+        )
         self.left_out = found.left_out
         site = site_stamp(self.folder)
         for path in found.episodes:
@@ -366,6 +370,12 @@ class Library:
         self._forget_missing({str(s.path) for s in summaries})
         self.cache.save()
         return summaries
+
+    def _cached_unchanged(self, path: Path) -> bool:
+        try:
+            return self.cache.lookup(path, path.stat()) is not None
+        except OSError:
+            return False
 
     def set_problems(
         self, path: Path, counts: ProblemCounts | None, stat_key: tuple[int, int], site: str = ""

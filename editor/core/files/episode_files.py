@@ -10,6 +10,7 @@ Every file left out is returned with the reason, so a listing can say what it sk
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -61,8 +62,14 @@ def is_episode_file(path: Path) -> bool:
     return why_not_an_episode(path) is None
 
 
-def find_episode_files(target: Path) -> EpisodeFiles:
-    """The episode files of ``target`` in name order; a file is taken as it is."""
+def find_episode_files(
+    target: Path, known_episode: Callable[[Path], bool] | None = None
+) -> EpisodeFiles:
+    """The episode files of ``target`` in name order; a file is taken as it is.
+
+    ``known_episode(path)`` True skips reading the file (a caller's cache already knows it
+    is an episode, unchanged); the folder walk and the name rules still apply.
+    """
     found = EpisodeFiles()
     if not target.is_dir():
         found.episodes.append(target)
@@ -76,7 +83,10 @@ def find_episode_files(target: Path) -> EpisodeFiles:
             Path(folder) / name for name in names if name.lower().endswith(EPISODE_SUFFIXES)
         )
     for path in sorted(candidates):
-        reason = why_not_an_episode(path)
+        if path.name.startswith(".") or known_episode is None or not known_episode(path):
+            reason = why_not_an_episode(path)
+        else:
+            reason = None
         if reason is None:
             found.episodes.append(path)
         else:
