@@ -80,18 +80,22 @@ def read_cue_text(text: str, name: str = "", fmt: str | None = None) -> CueFile:
     fmt = fmt or detect_format(name, text)
     text = text.lstrip("\ufeff")
     if fmt == "vtt":
-        return _read_vtt(text)
-    if fmt == "srt":
-        return _read_srt(text)
-    if fmt in ("podcast-json", "whisper-json"):
+        result = _read_vtt(text)
+    elif fmt == "srt":
+        result = _read_srt(text)
+    elif fmt in ("podcast-json", "whisper-json"):
         try:
             data = json.loads(text)
         except json.JSONDecodeError as exc:
             raise CueFileError(f"The JSON is broken: {exc.msg} (line {exc.lineno}).") from None
-        if fmt == "podcast-json":
-            return _read_podcast_json(data)
-        return _read_whisper_json(data)
-    raise CueFileError(f"Unknown transcript format {fmt!r}; use one of {', '.join(FILE_FORMATS)}.")
+        result = _read_podcast_json(data) if fmt == "podcast-json" else _read_whisper_json(data)
+    else:
+        raise CueFileError(
+            f"Unknown transcript format {fmt!r}; use one of {', '.join(FILE_FORMATS)}."
+        )
+    if not result.cues:
+        raise CueFileError(f"The {fmt} file has no cues with a time and text.")
+    return result
 
 
 def read_cue_file(path: str | Path) -> CueFile:

@@ -213,9 +213,9 @@ def plan_replace(
                 item["who"] = who
                 speakers_set += 1
         new_lines.append(item)
-    result = CommentedSeq(new_lines)
-    # Headers go before the first new line at or after the time their section started.
-    anchored: list[tuple[int, int, Any]] = []  # (seconds, order, header)
+    # Headers, in their order, go before the first new line at or after the time their
+    # section started (a section without a timed line goes with the one before it).
+    headers: list[tuple[int, Any]] = []
     anchor = 0
     for row, item in enumerate(items):
         if not is_header(item):
@@ -227,13 +227,15 @@ def plan_replace(
             if seconds_after is not None:
                 anchor = seconds_after
                 break
-        anchored.append((anchor, row, item))
-    for seconds, _, header in sorted(anchored, key=lambda entry: (entry[0], entry[1]), reverse=True):
-        position = next(
-            (i for i, line in enumerate(result) if is_line(line) and line["sec"] >= seconds),
-            len(result),
-        )
-        result.insert(position, header)
+        headers.append((anchor, item))
+    result = CommentedSeq()
+    waiting = 0
+    for line in new_lines:
+        while waiting < len(headers) and headers[waiting][0] <= line["sec"]:
+            result.append(headers[waiting][1])
+            waiting += 1
+        result.append(line)
+    result.extend(header for _, header in headers[waiting:])
     return ImportPlan(
         "replace",
         edits=[(("transcript",), result)],
