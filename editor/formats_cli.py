@@ -87,7 +87,9 @@ def register(subparsers: Any) -> None:
     importer.set_defaults(run=run_import)
 
 
-def run_export(args: argparse.Namespace, out: TextIO | None = None, err: TextIO | None = None) -> int:
+def run_export(
+    args: argparse.Namespace, out: TextIO | None = None, err: TextIO | None = None
+) -> int:
     out = out if out is not None else sys.stdout
     err = err if err is not None else sys.stderr
     try:
@@ -113,7 +115,9 @@ def run_export(args: argparse.Namespace, out: TextIO | None = None, err: TextIO 
     return EXIT_OK
 
 
-def run_import(args: argparse.Namespace, out: TextIO | None = None, err: TextIO | None = None) -> int:
+def run_import(
+    args: argparse.Namespace, out: TextIO | None = None, err: TextIO | None = None
+) -> int:
     out = out if out is not None else sys.stdout
     err = err if err is not None else sys.stderr
     try:

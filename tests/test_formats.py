@@ -180,7 +180,9 @@ def test_vtt_round_trip_through_replace_gives_the_same_lines() -> None:
     plan = plan_import(document.data, read_cue_text(vtt, "x.vtt"), "replace")
     apply_edits(document.data, plan.edits)
     lines = _timed(document.data)
-    assert lines[0][2] == "Welcome to the show, <everyone> & friends.\nA pasted note without a time."
+    assert (
+        lines[0][2] == "Welcome to the show, <everyone> & friends.\nA pasted note without a time."
+    )
     assert lines[1:] == [
         ("Ada", 12, "Thank you for having me."),
         ("Bruno", 40, "Same second as the next."),
@@ -252,7 +254,10 @@ def test_podcast_json_and_srt_import() -> None:
         ("Ann", 1, "I am."),
         ("Bo", 3, "No."),
     ]
-    srt_text = "1\n00:00:01,000 --> 00:00:02,000\nAnn: Hello\nthere.\n\n2\n00:00:02,000 --> 00:00:03,000\nstill Ann.\n"
+    srt_text = (
+        "1\n00:00:01,000 --> 00:00:02,000\nAnn: Hello\nthere.\n\n"
+        "2\n00:00:02,000 --> 00:00:03,000\nstill Ann.\n"
+    )
     srt_cues = read_cue_text(srt_text, "t.srt")
     assert [(c.speaker, c.text) for c in srt_cues.cues] == [
         ("Ann", "Hello there."),
@@ -285,7 +290,9 @@ def test_timings_give_the_cue_to_the_timed_line_not_its_pasted_copy() -> None:
     vtt = export_episode(_document(EPISODE).data, "vtt").text
     plan = plan_import(document.data, read_cue_text(vtt, "x.vtt"), "timings")
     items = document.data["transcript"]
-    copy_row = next(i for i, item in enumerate(items) if item.get("line") == "Thank you for having me")
+    copy_row = next(
+        i for i, item in enumerate(items) if item.get("line") == "Thank you for having me"
+    )
     assert plan.copies == [(copy_row, copy_row + 1)]
     apply_edits(document.data, plan.edits)
     assert item_seconds(items[copy_row + 1]) == 12
@@ -297,7 +304,9 @@ def test_timings_report_lines_that_match_no_cue() -> None:
     vtt = export_episode(_document(EPISODE).data, "vtt").text
     plan = plan_import(document.data, read_cue_text(vtt, "x.vtt"), "timings")
     row = next(
-        i for i, item in enumerate(document.data["transcript"]) if "entirely" in str(item.get("line"))
+        i
+        for i, item in enumerate(document.data["transcript"])
+        if "entirely" in str(item.get("line"))
     )
     assert row in plan.unmatched
 
@@ -316,7 +325,9 @@ def test_every_corpus_episode_exports_and_parses_back_with_other_readers() -> No
     for path, text in _corpus_documents():
         data = Document.from_text(text, path).data
         cues, _ = transcript_cues(data)
-        timed = [i for i in data.get("transcript") or [] if is_line(i) and item_seconds(i) is not None]
+        timed = [
+            i for i in data.get("transcript") or [] if is_line(i) and item_seconds(i) is not None
+        ]
         for fmt in EXPORT_FORMATS:
             try:
                 result = export_episode(data, fmt)
@@ -375,9 +386,7 @@ def test_corpus_vtt_export_then_replace_import_gives_back_every_timed_line() -> 
         vtt = export_episode(document.data, "vtt").text
         plan = plan_import(document.data, read_cue_text(vtt, "x.vtt"), "replace")
         apply_edits(document.data, plan.edits)
-        got = [
-            ((who or "").strip() or None, sec, line) for who, sec, line in _timed(document.data)
-        ]
+        got = [((who or "").strip() or None, sec, line) for who, sec, line in _timed(document.data)]
         assert got == expected, path
         headers = [i for i in Document.from_text(text).data["transcript"] if is_header(i)]
         assert [i for i in document.data["transcript"] if is_header(i)] == headers

@@ -32,7 +32,9 @@ def test_export_to_stdout_and_to_a_file(tmp_path: Path) -> None:
     written = run("export", "--format", "srt", str(SAMPLE_EPISODE), "-o", str(out))
     assert written.returncode == 0 and written.stdout == ""
     events = pysubs2.load(str(out), format_="srt").events
-    timed = [i for i in Document.load(SAMPLE_EPISODE).data["transcript"] if item_seconds(i) is not None]
+    timed = [
+        i for i in Document.load(SAMPLE_EPISODE).data["transcript"] if item_seconds(i) is not None
+    ]
     assert {item_seconds(i) * 1000 for i in timed if is_line(i)} <= {e.start for e in events}
 
 
@@ -65,7 +67,12 @@ def test_whisperx_import_with_speakers_dry_run_then_write(episode: Path, tmp_pat
             {
                 "segments": [
                     {"start": 1.2, "end": 4.0, "text": " Welcome back.", "speaker": "SPEAKER_00"},
-                    {"start": 4.1, "end": 6.0, "text": " Glad to be here.", "speaker": "SPEAKER_01"},
+                    {
+                        "start": 4.1,
+                        "end": 6.0,
+                        "text": " Glad to be here.",
+                        "speaker": "SPEAKER_01",
+                    },
                 ]
             }
         ),

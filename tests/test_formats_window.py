@@ -107,7 +107,9 @@ def test_import_with_speaker_mapping_is_one_undo_step_and_saves(
 
     monkeypatch.setattr(dialogs, "choose_transcript_file", lambda *a: str(source))
     monkeypatch.setattr(dialogs, "ask_import_options", options)
-    monkeypatch.setattr(dialogs, "review_import", lambda p, summary, diff: reviewed.append(list(summary)) or True)
+    monkeypatch.setattr(
+        dialogs, "review_import", lambda p, summary, diff: reviewed.append(list(summary)) or True
+    )
     press(qtbot, shown, IMPORT_SHORTCUT)
 
     assert offered["labels"] == ["SPEAKER_00", "SPEAKER_01"]

@@ -42,8 +42,12 @@ class FormatsFeature(QObject):
         self.session = window.session
         self.last_format = "vtt"
         self.action_export = self._action("E&xport…", EXPORT_SHORTCUT, self.export)
-        self.action_export.setStatusTip("Export the transcript, chapters or clips in a podcast format")
-        self.action_import = self._action("&Import Transcript…", IMPORT_SHORTCUT, self.import_transcript)
+        self.action_export.setStatusTip(
+            "Export the transcript, chapters or clips in a podcast format"
+        )
+        self.action_import = self._action(
+            "&Import Transcript…", IMPORT_SHORTCUT, self.import_transcript
+        )
         self.action_import.setStatusTip("Import a VTT, SRT or JSON transcript (ASR output)")
         file_menu = window.menus["file"]
         quit_action = window.action_quit
@@ -93,7 +97,9 @@ class FormatsFeature(QObject):
         try:
             atomic_write(Path(chosen), result.text.encode("utf-8"))
         except OSError as exc:
-            dialogs.show_error(self.window, "Export", f"{chosen} cannot be written: {exc.strerror or exc}.")
+            dialogs.show_error(
+                self.window, "Export", f"{chosen} cannot be written: {exc.strerror or exc}."
+            )
             return False
         message = f"Exported {choice.format} to {chosen}"
         if result.notes:
@@ -130,9 +136,13 @@ class FormatsFeature(QObject):
             return False
         plan = plan_import(self.session.data, cue_file, choice.mode, choice.mapping)
         if not plan.edits:
-            dialogs.show_notes(self.window, "Import Transcript", ["Nothing to change.", *plan.summary()])
+            dialogs.show_notes(
+                self.window, "Import Transcript", ["Nothing to change.", *plan.summary()]
+            )
             return False
-        if not dialogs.review_import(self.window, plan.summary(), self._diff(document, cue_file, choice)):
+        if not dialogs.review_import(
+            self.window, plan.summary(), self._diff(document, cue_file, choice)
+        ):
             return False
         self._apply(plan)
         return True

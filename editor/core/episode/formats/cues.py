@@ -142,9 +142,7 @@ def _read_vtt(text: str) -> CueFile:
         else:
             prefixed, body = _split_prefix(body)
             speaker = prefixed or speaker
-        result.cues.append(
-            Cue(_clock(caption.start), _clock(caption.end), speaker, body)
-        )
+        result.cues.append(Cue(_clock(caption.start), _clock(caption.end), speaker, body))
     return result
 
 

@@ -9,6 +9,7 @@ dropped, and counted in the notes.
 
 from __future__ import annotations
 
+import itertools
 import json
 import textwrap
 from collections.abc import Mapping, Sequence
@@ -326,7 +327,7 @@ def chapter_marks(data: Mapping[str, Any], source: str) -> tuple[list[ChapterMar
     if not marks:
         where = "section headers" if source == "headers" else "clips"
         raise ExportError(f"The episode has no timed {where} to make chapters from.")
-    for before, after in zip(marks, marks[1:], strict=False):
+    for before, after in itertools.pairwise(marks):
         if after.start < before.start:
             notes.append(f"“{after.title}” starts before “{before.title}”.")
     return marks, notes
@@ -385,7 +386,9 @@ def export_soundbites(data: Mapping[str, Any]) -> Export:
         start, end = clips_core.clip_start(clip), clips_core.clip_end(clip)
         name = " ".join(clips_core.clip_name(clip).split())
         if start is None or end is None or end <= start:
-            notes.append(f"Clip {index} ({name or 'no name'}) has no usable start and end; left out.")
+            notes.append(
+                f"Clip {index} ({name or 'no name'}) has no usable start and end; left out."
+            )
             continue
         length = end - start
         if not SOUNDBITE_MIN <= length <= SOUNDBITE_MAX:

@@ -24,8 +24,8 @@ from editor.core.transcript import (
     is_header,
     is_line,
     item_seconds,
-    line_time_edits,
     like_style,
+    line_time_edits,
     speakers,
     text_of,
 )
@@ -99,7 +99,9 @@ def host_names(data: Mapping[str, Any], guests: Sequence[str]) -> list[str]:
         if isinstance(value, list):
             return [str(v).strip() for v in value if str(v).strip()]
     items = data.get("transcript")
-    return [name for name in speakers(items if isinstance(items, list) else []) if name not in guests]
+    return [
+        name for name in speakers(items if isinstance(items, list) else []) if name not in guests
+    ]
 
 
 def speaker_candidates(data: Mapping[str, Any], site_root: Path | None) -> list[str]:
@@ -278,9 +280,7 @@ class _PrefixMax:
         return best
 
 
-def align(
-    line_texts: Sequence[str], cue_texts: Sequence[str], threshold: float
-) -> dict[int, int]:
+def align(line_texts: Sequence[str], cue_texts: Sequence[str], threshold: float) -> dict[int, int]:
     """Line index → cue index, in order in both (times never go backwards), maximising the
     total similarity of the pairs that reach ``threshold``.
 
