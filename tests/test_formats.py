@@ -19,6 +19,9 @@ from xml.etree import ElementTree
 import pysubs2
 import pytest
 from conftest import SAMPLE_EPISODE, SAMPLE_SITE, corpus_files
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
 from editor.core.document import Document
 from editor.core.episode.formats.cues import CueFileError, read_cue_text
@@ -439,3 +442,43 @@ def test_corpus_timings_restore_removed_times_and_change_nothing_else() -> None:
         assert document.to_text() == text, path
     assert removed > 5000
     assert restored / removed >= 0.95, (restored, removed)
+
+
+_words = st.text(
+    alphabet=st.characters(
+        codec="utf-8", exclude_categories=("Cs", "Cc", "Zl", "Zp"), exclude_characters="\ufeff"
+    ),
+    min_size=1,
+    max_size=30,
+).map(lambda text: " ".join(text.split()))
+
+
+@given(
+    st.lists(
+        st.tuples(
+            st.integers(0, 5000),
+            st.sampled_from(["Ann", "Bo", "Dr. O'Neil", "A & B <co>", None]),
+            _words.filter(bool),
+        ),
+        min_size=1,
+        max_size=12,
+    )
+)
+@settings(max_examples=60, deadline=None)
+def test_any_text_survives_vtt_export_and_replace_import(
+    lines: list[tuple[int, str | None, str]],
+) -> None:
+    """Markup characters, '-->' and any speaker name come back exactly."""
+    transcript = CommentedSeq()
+    for sec, who, text in lines:
+        item = CommentedMap(line=text, sec=sec)
+        if who is not None:
+            item["who"] = who
+        transcript.append(item)
+    data = CommentedMap(transcript=transcript)
+    vtt = export_episode(data, "vtt").text
+    plan = plan_import(data, read_cue_text(vtt, "x.vtt"), "replace")
+    got = [(i.get("who"), i["sec"], i["line"]) for i in plan.edits[0][1]]
+    assert got == [(who, sec, text) for sec, who, text in lines]
+    srt_events = pysubs2.SSAFile.from_string(export_episode(data, "srt").text, format_="srt")
+    assert {sec * 1000 for sec, _, _ in lines} <= {e.start for e in srt_events}
