@@ -24,6 +24,10 @@ def main(argv: list[str] | None = None) -> int:
         from editor.cli import check_main
 
         return check_main(args[1:])
+    if args and args[0] in ("export", "import-transcript"):
+        from editor.formats_cli import formats_main
+
+        return formats_main(args)
     from editor.qt.gui import run_gui
 
     return run_gui(args)

@@ -39,6 +39,7 @@ from editor.core import Document, DocumentError
 from editor.core.safe_save import describe_save_error
 from editor.qt.clips_tab import ClipsTab
 from editor.qt.desktop import install_desktop
+from editor.qt.formats.feature import install_formats
 from editor.qt.metadata_tab import MetadataTab
 from editor.qt.problems_feature import install_problems
 from editor.qt.session import EpisodeSession
@@ -93,6 +94,7 @@ class MainWindow(QMainWindow):
         self.desktop = install_desktop(self)
         self.work_protection = WorkProtection(self)
         self.problems = install_problems(self)
+        self.formats = install_formats(self)
         self._restore_window_state()
         self._update_modified_state()
 

@@ -1,0 +1,1 @@
+"""Podcast formats of an episode: transcript and chapter export, transcript import."""

@@ -1,0 +1,1 @@
+"""File ▸ Export… and File ▸ Import Transcript… (podcast formats)."""
