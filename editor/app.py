@@ -1,4 +1,5 @@
-"""Entry point: `episode-editor [FILE]` opens the window; `episode-editor check` validates."""
+"""Entry point: `episode-editor [FILE]` opens the window; `episode-editor check` validates;
+`episode-editor snap` moves transcript times to speech starts."""
 
 from __future__ import annotations
 
@@ -24,6 +25,10 @@ def main(argv: list[str] | None = None) -> int:
         from editor.cli import check_main
 
         return check_main(args[1:])
+    if args and args[0] == "snap":
+        from editor.snap_cli import snap_main
+
+        return snap_main(args)
     from editor.qt.gui import run_gui
 
     return run_gui(args)
