@@ -197,3 +197,11 @@ def test_snap_times_never_moves_further_than_the_maximum(
         assert new == old or new in onsets
         if new != old:
             assert all(abs(onset - old) >= abs(new - old) for onset in onsets)
+
+
+def test_onsets_stay_exact_late_in_a_file_whose_rate_is_no_multiple_of_100() -> None:
+    # At 11025 Hz a 10 ms frame is 110.25 samples: counting frames as 10 ms would drift.
+    rate = 11025
+    starts = [2.0, 150.0, 298.5]
+    samples = voiced_bursts(starts, 302.0, rate=rate)
+    assert speech_onsets(samples, rate) == pytest.approx(starts, abs=0.05)

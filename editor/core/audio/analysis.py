@@ -24,7 +24,7 @@ FRAME_SECONDS = 0.01
 MIN_SILENCE = 0.3  # seconds of relative silence before an onset
 MIN_SOUND = 0.05  # seconds: shorter bursts are clicks, not speech
 FLOOR_PERCENTILE = 10
-LOUD_PERCENTILE = 95
+LOUD_PERCENTILE = 99.5  # speech may be sparse: a few seconds in minutes of noise
 MIN_CONTRAST_DB = 6.0
 
 
@@ -38,15 +38,18 @@ def peaks(samples: np.ndarray, rate: float, per_second: float = 50.0) -> tuple[n
     return np.abs(padded.reshape(count, bucket)).max(axis=1), rate / bucket
 
 
-def frame_energy_db(samples: np.ndarray, rate: float, frame: float = FRAME_SECONDS) -> np.ndarray:
-    """Mean power in dB of consecutive frames of ``frame`` seconds."""
+def frame_energy_db(
+    samples: np.ndarray, rate: float, frame: float = FRAME_SECONDS
+) -> tuple[np.ndarray, float]:
+    """Mean power in dB of consecutive frames of about ``frame`` seconds, and the exact
+    frame length in seconds (a whole number of samples: 110 at 11025 Hz, not 110.25)."""
     size = max(1, round(rate * frame))
     count = len(samples) // size
     if count == 0:
-        return np.empty(0, dtype=np.float32)
+        return np.empty(0, dtype=np.float32), size / rate
     blocks = samples[: count * size].reshape(count, size).astype(np.float32)
     power = np.einsum("ij,ij->i", blocks, blocks) / size
-    return (10.0 * np.log10(power + 1e-12)).astype(np.float32)
+    return (10.0 * np.log10(power + 1e-12)).astype(np.float32), size / rate
 
 
 def _runs(mask: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -60,7 +63,7 @@ def speech_onsets(
     samples: np.ndarray, rate: float, min_silence: float = MIN_SILENCE
 ) -> list[float]:
     """Seconds where sound starts after at least ``min_silence`` s of relative silence."""
-    energy = frame_energy_db(samples, rate)
+    energy, frame = frame_energy_db(samples, rate)
     if energy.size == 0:
         return []
     floor = float(np.percentile(energy, FLOOR_PERCENTILE))
@@ -73,15 +76,15 @@ def speech_onsets(
     starts, ends = _runs(active)
     confirmed_before = np.concatenate([[0], np.cumsum(confirmed)])
     has_sound = confirmed_before[ends] > confirmed_before[starts]
-    long_enough = (ends - starts) * FRAME_SECONDS >= MIN_SOUND
+    long_enough = (ends - starts) * frame >= MIN_SOUND
     keep = has_sound & long_enough
     starts, ends = starts[keep], ends[keep]
     onsets: list[float] = []
-    gap_frames = min_silence / FRAME_SECONDS
+    gap_frames = min_silence / frame
     previous_end: int | None = None
     for start, end in zip(starts.tolist(), ends.tolist(), strict=True):
         if previous_end is None or start - previous_end >= gap_frames - 1e-9:
-            onsets.append(round(start * FRAME_SECONDS, 3))
+            onsets.append(round(start * frame, 3))
         previous_end = end
     return onsets
 
