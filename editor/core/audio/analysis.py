@@ -47,7 +47,7 @@ def frame_energy_db(
     count = len(samples) // size
     if count == 0:
         return np.empty(0, dtype=np.float32), size / rate
-    blocks = samples[: count * size].reshape(count, size).astype(np.float32)
+    blocks = np.asarray(samples[: count * size], dtype=np.float32).reshape(count, size)
     power = np.einsum("ij,ij->i", blocks, blocks) / size
     return (10.0 * np.log10(power + 1e-12)).astype(np.float32), size / rate
 
@@ -158,15 +158,16 @@ def spectrogram(
     weights = _band_weights(rate, fft_size, edges)
     window = np.hanning(fft_size).astype(np.float32)
     columns = max(0, -(-len(samples) // hop))
-    padded = np.zeros(columns * hop + fft_size, dtype=np.float32)
-    padded[fft_size // 2 : fft_size // 2 + len(samples)] = samples  # centre windows on columns
+    half = fft_size // 2  # windows are centred on their column's time
     levels = np.empty((columns, bands), dtype=np.float32)
     chunk = 4096
     for first in range(0, columns, chunk):
         if cancelled is not None and cancelled():
             raise AudioCancelled()
         last = min(columns, first + chunk)
-        segment = padded[first * hop : (last - 1) * hop + fft_size]
+        begin, end = first * hop - half, (last - 1) * hop + fft_size - half
+        segment = np.asarray(samples[max(0, begin) : max(0, min(len(samples), end))], np.float32)
+        segment = np.pad(segment, (max(0, -begin), end - max(0, begin) - len(segment)))
         frames = np.lib.stride_tricks.sliding_window_view(segment, fft_size)[::hop]
         spectrum = np.fft.rfft(frames * window, axis=1)
         power = (spectrum.real**2 + spectrum.imag**2).astype(np.float32)
