@@ -57,7 +57,8 @@ def plan_snap(
     """The moves that put each chosen line time (``rows``; None: every timed line) and clip
     edge on its nearest onset (rounded to a whole second, as the file keeps seconds) within
     ``max_shift`` seconds. Two lines never land on the same second: the nearer one does.
-    A clip whose start would reach its end keeps both edges."""
+    A clip edge shared with a neighbour (one ends where the next starts) moves both; a clip
+    whose start would reach its end keeps both edges."""
     items = data.get("transcript") if isinstance(data, dict) else None
     items = items if isinstance(items, list) else []
     chosen = timed_rows(items) if rows is None else sorted(set(rows))
@@ -84,7 +85,25 @@ def plan_snap(
         if abs((new := round(target)) - move.old) <= max_shift
     ]
     moves = [move for move in _nearest_line_wins(landed) if move.new != move.old]
+    moves += _shared_edges(moves, clips)
     return _keep_clips_valid(moves, clips)
+
+
+def _shared_edges(moves: Sequence[SnapMove], clips: Sequence[Any]) -> list[SnapMove]:
+    """A clip edge on the same second as a moved edge of the other kind (the end of one
+    chapter where the next starts) moves with it, so no gap or overlap opens."""
+    moved = {(move.row, move.kind) for move in moves if move.kind != LINE}
+    extra: list[SnapMove] = []
+    for move in moves:
+        if move.kind == LINE:
+            continue
+        other = CLIP_END if move.kind == CLIP_START else CLIP_START
+        for index, clip in enumerate(clips):
+            value = clip_core.clip_end(clip) if other == CLIP_END else clip_core.clip_start(clip)
+            if value == move.old and (index, other) not in moved:
+                moved.add((index, other))
+                extra.append(SnapMove(other, index, value, move.new, f"Clip {index + 1} {other}"))
+    return extra
 
 
 def _nearest_line_wins(moves: list[SnapMove]) -> list[SnapMove]:

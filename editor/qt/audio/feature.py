@@ -65,7 +65,7 @@ class AudioFeature(QObject):
         self.analyser.analysed.connect(self._on_analysed)
         self.analyser.failed.connect(self._on_analysis_failed)
         self.analyser.cancelledByUser.connect(self._on_analysis_cancelled)
-        self.audio_bar.waveformChanged.connect(self._on_audio_changed)
+        self.audio_bar.sourceChanged.connect(self._on_audio_changed)
         self.transcript_tab.view.viewport().installEventFilter(self)
         self._on_audio_changed()
 
