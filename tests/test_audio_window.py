@@ -315,6 +315,32 @@ def test_analysis_can_be_cancelled_and_is_cached_per_file(
     assert not audio.analyser.is_running()
 
 
+MULTIMEDIA_NOISE = [
+    r"^Couldn't (load|resolve) .*",
+    r"^Using Qt multimedia with FFmpeg.*",
+    r"^PulseAudioService: .*",
+    r"^No audio device detected.*",
+    r".*pa_context_connect.*",
+]
+
+
+@pytest.mark.qt_log_ignore(*MULTIMEDIA_NOISE)
+def test_other_formats_are_analysed_through_qt_decoding(
+    window: MainWindow, episode: Path, speech_wav: Path, tmp_path: Path, qtbot: Any
+) -> None:
+    pytest.importorskip("PySide6.QtMultimedia")
+    # FFmpeg probes the content: a WAV under another name takes the QAudioDecoder path.
+    other = tmp_path / "episode.m4a"
+    other.write_bytes(speech_wav.read_bytes())
+    assert window.open_path(episode)
+    window.clips_tab.attach_audio(str(other))
+    audio = window.audio
+    assert audio.analyser.is_running()
+    qtbot.waitUntil(lambda: audio.analysis is not None, timeout=60000)
+    assert audio.analysis.onsets == pytest.approx([s + 1 for s in LINE_SECONDS], abs=0.05)
+    assert window.clips_tab.timeline.spectrogram is not None
+
+
 def test_spectrogram_lane_follows_the_zoom() -> None:
     values = np.zeros((1000, 8), dtype=np.uint8)  # 20 s at 50 columns per second
     values[500, 2] = 255  # a loud moment at 10 s in band 2

@@ -33,7 +33,6 @@ if TYPE_CHECKING:
 SPEEDS = (0.75, 1.0, 1.25, 1.5, 1.75, 2.0)
 SKIP_SECONDS = 5.0
 JUMP_BACK_SECONDS = 2.0
-WAV_SUFFIXES = (".wav", ".wave")
 
 
 def position_text(seconds: float) -> str:
@@ -353,12 +352,6 @@ class AudioFeature(QObject):
         self._show_progress(False)
         if path is None or not Path(path).is_file():
             return
-        if Path(path).suffix.lower() not in WAV_SUFFIXES:
-            self.show_message(
-                "The spectrogram and Snap to speech read WAV files: convert this one "
-                "(for example with ffmpeg) and attach the WAV to use them."
-            )
-            return
         self.progress.setValue(0)
         self._show_progress(True)
         self.analyser.start(path)
@@ -393,7 +386,7 @@ class AudioFeature(QObject):
             if self.analyser.is_running():
                 self.show_message(f"The audio is still being analysed ({self.progress.value()} %).")
             elif self._has_audio():
-                self.show_message("Snap to speech needs the audio's analysis (attach a WAV).")
+                self.show_message("Snap to speech needs the audio's analysis, which failed.")
             return
         session = self.window.session
         data = session.data
