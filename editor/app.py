@@ -1,4 +1,5 @@
-"""Entry point: `episode-editor [FILE]` opens the window; `episode-editor check` validates."""
+"""Entry point: `episode-editor [FILE]` opens the window; `episode-editor check` validates;
+`episode-editor snap` moves transcript times to speech starts."""
 
 from __future__ import annotations
 
@@ -28,6 +29,10 @@ def main(argv: list[str] | None = None) -> int:
         from editor.formats_cli import formats_main
 
         return formats_main(args)
+    if args and args[0] == "snap":
+        from editor.snap_cli import snap_main
+
+        return snap_main(args)
     from editor.qt.gui import run_gui
 
     return run_gui(args)

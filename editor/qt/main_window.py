@@ -37,6 +37,7 @@ from PySide6.QtWidgets import (
 
 from editor.core import Document, DocumentError
 from editor.core.safe_save import describe_save_error
+from editor.qt.audio.feature import install_audio
 from editor.qt.clips_tab import ClipsTab
 from editor.qt.desktop import install_desktop
 from editor.qt.formats.feature import install_formats
@@ -95,6 +96,7 @@ class MainWindow(QMainWindow):
         self.work_protection = WorkProtection(self)
         self.problems = install_problems(self)
         self.formats = install_formats(self)
+        self.audio = install_audio(self)
         self._restore_window_state()
         self._update_modified_state()
 

@@ -49,10 +49,21 @@ class PreferencesDialog(QDialog):
         for key, label in THEMES:
             self.theme.addItem(label, key)
 
+        self.jump_back = QCheckBox("Jump back about 2 s when playback resumes")
+        self.jump_back.setObjectName("audioJumpBack")
+        self.reaction_delay = QSpinBox()
+        self.reaction_delay.setObjectName("tapReactionDelay")
+        self.reaction_delay.setRange(0, 2000)
+        self.reaction_delay.setSingleStep(50)
+        self.reaction_delay.setSuffix(" ms")
+        self.reaction_delay.setToolTip("Shift+F9 in tap timing sets the time this much earlier")
+
         form = QFormLayout()
         form.addRow("&Line width for new text:", self.line_width)
         form.addRow("&Theme:", self.theme)
         form.addRow("", self.confirm_before_save)
+        form.addRow("", self.jump_back)
+        form.addRow("Tap timing &reaction delay:", self.reaction_delay)
         note = QLabel(
             "The line width applies to text you add or change from now on; text you do not "
             "touch keeps its own line breaks."
@@ -75,11 +86,15 @@ class PreferencesDialog(QDialog):
         self.confirm_before_save.setChecked(self.settings.get(Settings.CONFIRM_BEFORE_SAVE))
         index = self.theme.findData(self.settings.get(Settings.THEME))
         self.theme.setCurrentIndex(max(0, index))
+        self.jump_back.setChecked(self.settings.get(Settings.AUDIO_JUMP_BACK))
+        self.reaction_delay.setValue(self.settings.get(Settings.TAP_REACTION_DELAY_MS))
 
     def store(self) -> None:
         self.settings.set(Settings.LINE_WIDTH, self.line_width.value())
         self.settings.set(Settings.CONFIRM_BEFORE_SAVE, self.confirm_before_save.isChecked())
         self.settings.set(Settings.THEME, str(self.theme.currentData()))
+        self.settings.set(Settings.AUDIO_JUMP_BACK, self.jump_back.isChecked())
+        self.settings.set(Settings.TAP_REACTION_DELAY_MS, self.reaction_delay.value())
         self.settings.sync()
 
     def accept(self) -> None:

@@ -35,6 +35,8 @@ class Settings:
     CONFIRM_BEFORE_SAVE = Setting[bool]("preferences/confirmBeforeSave", False)
     THEME = Setting[str]("preferences/theme", "system")  # system | light | dark
     TRANSCRIPT_SPLITTER = Setting[QByteArray]("transcript/splitter", QByteArray())
+    AUDIO_JUMP_BACK = Setting[bool]("audio/jumpBackOnResume", False)  # about 2 s
+    TAP_REACTION_DELAY_MS = Setting[int]("audio/tapReactionDelayMs", 300)
     MAX_RECENT = 10
 
     def __init__(self, qsettings: QSettings | None = None) -> None:

@@ -29,6 +29,7 @@ class AudioPlayer(QObject):
         self._stop_at: float | None = None
         self._pending_start: float | None = None
         self._loaded_source: str | None = None
+        self.speed = 1.0
         self._timer = QTimer(self)
         self._timer.setInterval(30)
         self._timer.timeout.connect(self._tick)
@@ -56,6 +57,9 @@ class AudioPlayer(QObject):
         self._player = QMediaPlayer(self)
         self._output = QAudioOutput(self)
         self._player.setAudioOutput(self._output)
+        self._player.setPlaybackRate(self.speed)
+        if hasattr(self._player, "setPitchCompensation"):  # Qt 6.10+: keep the voice's pitch
+            self._player.setPitchCompensation(True)
         self._player.errorOccurred.connect(self._on_error)
         self._player.mediaStatusChanged.connect(self._on_media_status)
         self._player.playbackStateChanged.connect(self._on_state)
@@ -86,6 +90,18 @@ class AudioPlayer(QObject):
         self._pending_start = max(0.0, start)
         self._apply_pending_start()
         return True
+
+    def play_from(self, seconds: float) -> bool:
+        return self.play_range(seconds, None)
+
+    def pause(self) -> None:
+        self.stop()
+
+    def set_speed(self, rate: float) -> None:
+        """Playback speed (1.0 normal); the pitch is kept where the Qt backend allows."""
+        self.speed = rate
+        if self._player is not None:
+            self._player.setPlaybackRate(rate)
 
     def play_around(self, seconds: float, padding: float = PREVIEW_PADDING) -> bool:
         return self.play_range(max(0.0, seconds - padding), seconds + padding)

@@ -19,6 +19,7 @@ from editor.qt.settings import Settings
 
 class AudioBar(QWidget):
     waveformChanged = Signal(object)  # Waveform | None
+    sourceChanged = Signal(object)  # the attached file's path, or None
     message = Signal(str)  # for the tab's message line
 
     def __init__(self, settings: Settings, parent: QWidget | None = None) -> None:
@@ -85,7 +86,10 @@ class AudioBar(QWidget):
         self.decoder.cancel()
         self.player.set_source(path)
         self.waveformChanged.emit(None)
+        changed = path != self.path
         self.path = path
+        if changed:
+            self.sourceChanged.emit(path)
         self.detach_button.setVisible(path is not None)
         self.progress.hide()
         self._update_label()

@@ -39,10 +39,12 @@ from PySide6.QtWidgets import (
 
 from editor.core.clips import Interval, Section, TimeScale, snap_time
 from editor.core.timecode import format_hms, format_time
+from editor.qt.audio.spectrogram_lane import SpectrogramLane
 
 EDGE_GRAB_PIXELS = 6
 SNAP_PIXELS = 8
 ZOOM_STEP = 1.25
+SPECTRUM_LANE_HEIGHT = 48
 
 
 @dataclass(frozen=True)
@@ -91,6 +93,7 @@ class _Lanes:
     wave: QRectF
     clips: QRectF
     sections: QRectF
+    spectrum: QRectF  # empty until a spectrogram is set
 
 
 class TimelineWidget(QWidget):
@@ -116,6 +119,7 @@ class TimelineWidget(QWidget):
         self.scale = TimeScale(1, max(1, self.width()))
         self.selected_rows: set[int] = set()
         self.waveform: Waveform | None = None
+        self.spectrogram: SpectrogramLane | None = None
         self.cursor_time: float | None = None
         self.follow_cursor = True
         self._drag: _Drag | None = None
@@ -167,6 +171,11 @@ class TimelineWidget(QWidget):
         self.waveform = waveform
         self.update()
 
+    def set_spectrogram(self, lane: SpectrogramLane | None) -> None:
+        self.spectrogram = lane
+        self.setMinimumHeight(150 + (SPECTRUM_LANE_HEIGHT if lane is not None else 0))
+        self.update()
+
     def set_cursor_time(self, seconds: float | None) -> None:
         self.cursor_time = seconds
         if seconds is not None and self.follow_cursor and self._drag is None:
@@ -216,11 +225,13 @@ class TimelineWidget(QWidget):
         top = 0.0
         ruler = QRectF(0, top, width, 20)
         wave = QRectF(0, ruler.bottom() + 2, width, 44)
-        clips = QRectF(0, wave.bottom() + 4, width, self._clips_lane_height())
+        spectrum_height = SPECTRUM_LANE_HEIGHT if self.spectrogram is not None else 0
+        spectrum = QRectF(0, wave.bottom() + (2 if spectrum_height else 0), width, spectrum_height)
+        clips = QRectF(0, spectrum.bottom() + 4, width, self._clips_lane_height())
         sections = QRectF(
             0, clips.bottom() + 6, width, max(20.0, self.height() - clips.bottom() - 10)
         )
-        return _Lanes(ruler, wave, clips, sections)
+        return _Lanes(ruler, wave, clips, sections, spectrum)
 
     def clip_rect(
         self, clip: TimelineClip, start: float | None = None, end: float | None = None
@@ -291,6 +302,8 @@ class TimelineWidget(QWidget):
         painter.fillRect(self.rect(), palette.color(QPalette.ColorRole.Base))
         self._paint_ruler(painter, lanes.ruler, palette)
         self._paint_waveform(painter, lanes.wave, palette)
+        if self.spectrogram is not None:
+            self._paint_spectrogram(painter, lanes.spectrum, self.spectrogram)
         self._paint_intervals(painter, lanes)
         self._paint_clips(painter, lanes.clips, palette)
         self._paint_sections(painter, lanes.sections, palette)
@@ -347,6 +360,13 @@ class TimelineWidget(QWidget):
             value = max(peaks[max(0, first) : min(count, last)], default=0.0)
             height = max(0.5, value * half)
             painter.drawLine(QPointF(x + 0.5, mid - height), QPointF(x + 0.5, mid + height))
+
+    def _paint_spectrogram(self, painter: QPainter, rect: QRectF, lane: SpectrogramLane) -> None:
+        width = int(rect.width())
+        first = self.scale.time_for(0)
+        image = lane.image(first, self.scale.time_for(1) - first, width)
+        if image is not None:
+            painter.drawImage(rect, image)
 
     def _clamp_x(self, seconds: float) -> float:
         """The x of ``seconds``, kept near the widget: painting rectangles millions of pixels
