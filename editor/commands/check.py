@@ -1,4 +1,4 @@
-"""Headless command line: ``episode-editor check [--json] PATH...`` (never imports Qt).
+"""``episode-editor check [--json] PATH...``: validate episode files headless (never imports Qt).
 
 Exit status: 0 when no file has errors (warnings are fine), 1 when some file has errors,
 2 when a file cannot be read or a PATH does not exist.
@@ -60,16 +60,34 @@ class FileReport:
     numbers: EpisodeNumbers | None = None
 
 
+DESCRIPTION = (
+    "Check podcast episode files for mistakes (missing speakers, times that disagree, "
+    "broken links, clips outside the episode...). A PATH may be a file or a folder; "
+    "folders are searched recursively for .md files whose front matter is an episode."
+)
+EPILOG = "Exit status: 0 no errors (warnings allowed), 1 errors found, 2 unreadable file."
+
+
+def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    parser = subparsers.add_parser(
+        "check",
+        help="check episode files and print path:line:col problems (no window)",
+        description=DESCRIPTION,
+        epilog=EPILOG,
+    )
+    _add_arguments(parser)
+    parser.set_defaults(run=run)
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
-        prog="episode-editor check",
-        description=(
-            "Check podcast episode files for mistakes (missing speakers, times that disagree, "
-            "broken links, clips outside the episode...). A PATH may be a file or a folder; "
-            "folders are searched recursively for .md files whose front matter is an episode."
-        ),
-        epilog="Exit status: 0 no errors (warnings allowed), 1 errors found, 2 unreadable file.",
+        prog="episode-editor check", description=DESCRIPTION, epilog=EPILOG
     )
+    _add_arguments(parser)
+    return parser
+
+
+def _add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--json", action="store_true", help="print a JSON list of problems")
     parser.add_argument(
         "--site-root",
@@ -77,7 +95,6 @@ def build_parser() -> argparse.ArgumentParser:
         help="the Jekyll site folder (default: found above each file, by _people/ or _config.yml)",
     )
     parser.add_argument("paths", nargs="+", metavar="PATH", help="episode files or folders")
-    return parser
 
 
 def check_main(args: Sequence[str], out: TextIO | None = None, err: TextIO | None = None) -> int:
@@ -89,6 +106,12 @@ def check_main(args: Sequence[str], out: TextIO | None = None, err: TextIO | Non
     except SystemExit as exit_request:  # --help or a usage error
         code = exit_request.code
         return code if isinstance(code, int) else EXIT_UNREADABLE
+    return run(options, out, err)
+
+
+def run(options: argparse.Namespace, out: TextIO | None = None, err: TextIO | None = None) -> int:
+    out = out if out is not None else sys.stdout
+    err = err if err is not None else sys.stderr
     site_root = Path(options.site_root) if options.site_root else None
 
     files: list[Path] = []
@@ -244,11 +267,3 @@ def _json_row(path: str, line: int, column: int, rule: str, message: str) -> dic
         "rule": rule,
         "message": message,
     }
-
-
-def main() -> int:
-    return check_main(sys.argv[1:])
-
-
-if __name__ == "__main__":
-    raise SystemExit(main())
