@@ -1,6 +1,6 @@
 """The command line: ``episode-editor [--version] [COMMAND] ...`` (``python -m editor`` too).
 
-Subcommands live in their own modules, listed in ``SUBCOMMAND_MODULES``; each has
+Subcommands live in their own modules, listed in ``SUBCOMMANDS``; each has
 ``register(subparsers) -> None`` and sets ``parser.set_defaults(run=<callable(args) -> int>)``.
 ``open`` is the default: ``episode-editor FILE`` and ``episode-editor --sample`` open the
 window. An unknown option or subcommand prints the usage and exits 2.
@@ -9,16 +9,19 @@ window. An unknown option or subcommand prints the usage and exits 2.
 from __future__ import annotations
 
 import argparse
-import importlib
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from editor import __version__
+from editor.commands import check
+from editor.commands import open as open_command
 
-SUBCOMMAND_MODULES = (
-    "editor.commands.open",
-    "editor.commands.check",
+# Registering a command must not import Qt (``check`` stays headless): Qt is imported by the
+# ``run`` callable of the commands that need it.
+SUBCOMMANDS: tuple[Callable[[argparse._SubParsersAction[argparse.ArgumentParser]], None], ...] = (
+    open_command.register,
+    check.register,
 )
 DEFAULT_SUBCOMMAND = "open"
 EXIT_USAGE = 2
@@ -34,8 +37,8 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     subparsers = parser.add_subparsers(title="commands", metavar="COMMAND", dest="command")
-    for module_name in SUBCOMMAND_MODULES:
-        importlib.import_module(module_name).register(subparsers)
+    for register in SUBCOMMANDS:
+        register(subparsers)
     return parser
 
 

@@ -13,7 +13,7 @@ import pytest
 from conftest import PROJECT_ROOT, SAMPLE_EPISODE
 
 from editor import __version__
-from editor.cli import SUBCOMMAND_MODULES, build_parser, main
+from editor.cli import SUBCOMMANDS, build_parser, main
 from editor.core.resources import resource_path
 
 
@@ -102,7 +102,7 @@ def test_check_runs_as_a_subcommand(capsys: pytest.CaptureFixture[str]) -> None:
 def test_every_subcommand_module_registers_a_runner() -> None:
     parser = build_parser()
     [subparsers] = [a for a in parser._actions if isinstance(a, argparse._SubParsersAction)]
-    assert len(subparsers.choices) >= len(SUBCOMMAND_MODULES)
+    assert len(subparsers.choices) >= len(SUBCOMMANDS)
     for name, subparser in subparsers.choices.items():
         assert callable(subparser.get_default("run")), name
 

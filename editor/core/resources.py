@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import shutil
 import tempfile
-from importlib import resources
+from importlib.resources import files
 from importlib.resources.abc import Traversable
 from pathlib import Path
 
@@ -20,7 +20,7 @@ SAMPLE_EPISODE = ("_podcast", "tide-charts-and-lamp-oil.md")
 
 def resource_files() -> Traversable:
     try:
-        return resources.files(RESOURCES_PACKAGE)
+        return files(RESOURCES_PACKAGE)
     except ModuleNotFoundError:
         # A checkout run without installing it (or an editable install made before the
         # mapping existed): the source folder beside the package is the same data.
