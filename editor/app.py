@@ -1,9 +1,8 @@
-"""Entry point: `episode-editor [FILE]` opens the window; `episode-editor check` validates;
-`episode-editor snap` moves transcript times to speech starts."""
+"""Entry point of ``episode-editor``: the command line is ``editor.cli``."""
 
 from __future__ import annotations
 
-import sys
+from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -19,23 +18,10 @@ def __getattr__(name: str) -> object:
     raise AttributeError(name)
 
 
-def main(argv: list[str] | None = None) -> int:
-    args = list(sys.argv[1:] if argv is None else argv)
-    if args and args[0] == "check":
-        from editor.cli import check_main
+def main(argv: Sequence[str] | None = None) -> int:
+    from editor.cli import main as cli_main
 
-        return check_main(args[1:])
-    if args and args[0] in ("export", "import-transcript"):
-        from editor.formats_cli import formats_main
-
-        return formats_main(args)
-    if args and args[0] == "snap":
-        from editor.snap_cli import snap_main
-
-        return snap_main(args)
-    from editor.qt.gui import run_gui
-
-    return run_gui(args)
+    return cli_main(argv)
 
 
 if __name__ == "__main__":

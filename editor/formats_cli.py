@@ -169,15 +169,3 @@ def run_import(
             err.write(f"{args.episode}: error: cannot write: {exc.strerror or exc}\n")
             return EXIT_UNREADABLE
     return EXIT_PROBLEMS if plan.unmatched else EXIT_OK
-
-
-def formats_main(argv: list[str]) -> int:
-    """Today's entry for the two subcommands (until the command line is all subcommands)."""
-    parser = argparse.ArgumentParser(prog="episode-editor")
-    register(parser.add_subparsers(dest="command", required=True))
-    try:
-        args = parser.parse_args(argv)
-    except SystemExit as exit_request:
-        code = exit_request.code
-        return code if isinstance(code, int) else EXIT_UNREADABLE
-    return int(args.run(args))

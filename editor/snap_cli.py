@@ -102,15 +102,3 @@ def run(args: argparse.Namespace, out: TextIO | None = None, err: TextIO | None 
             return EXIT_UNREADABLE
     err.write(summary + ".\n")
     return EXIT_DONE
-
-
-def snap_main(argv: list[str]) -> int:
-    """Until the command line has subcommands: ``argv`` starts with ``snap``."""
-    parser = argparse.ArgumentParser(prog="episode-editor")
-    register(parser.add_subparsers())
-    try:
-        args = parser.parse_args(argv)
-    except SystemExit as exit_request:  # --help or a usage error
-        code = exit_request.code
-        return code if isinstance(code, int) else EXIT_UNREADABLE
-    return int(args.run(args))

@@ -11,7 +11,7 @@ from pathlib import Path
 from conftest import PROJECT_ROOT, SAMPLE_EPISODE
 from validation_helpers import CLEAN_EPISODE, edited, line_of
 
-from editor.cli import check_main
+from editor.commands.check import check_main
 
 
 def run(*args: str) -> tuple[int, str, str]:

@@ -431,7 +431,8 @@ def test_open_link_refuses_unsafe_urls(monkeypatch: pytest.MonkeyPatch) -> None:
 _FORBIDDEN = re.compile(
     r"\bsubprocess\b|\bos\.(system|popen|exec\w*|spawn\w*|startfile)\b|(?<![.\w])eval\(|"
     r"(?<![.\w])exec\(|shell\s*=\s*True|\bQProcess\b|\bpickle\b|__import__|"
-    r"typ\s*=\s*[\"'](unsafe|full)[\"']|\bimportlib\b"
+    r"typ\s*=\s*[\"'](unsafe|full)[\"']|"
+    r"\bimportlib\b(?!\.resources\b)"  # reading the package's own data files is fine
 )
 
 

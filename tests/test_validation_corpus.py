@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 from conftest import CORPUS_PODCAST, corpus_files
 
-from editor.cli import check_main
+from editor.commands.check import check_main
 
 pytestmark = pytest.mark.corpus
 

@@ -1,12 +1,18 @@
-"""Work-arounds for bugs in the installed PySide6, applied once when ``editor.qt`` is imported.
+"""A guard against PySide6 6.12.0's None-refcount bug, applied only where the probe finds it.
 
-The installed PySide6 (6.12) returns ``None``, ``True`` and ``False`` to Python without taking
-a reference to them: every call of a void method (``setObjectName``, ``QModelIndex.data``
+PySide6 6.12.0 (on Python 3.11) returns ``None``, ``True`` and ``False`` to Python without
+taking a reference to them: every call of a void method (``setObjectName``, ``QModelIndex.data``
 returning nothing, ``QMimeData.setData``...) drops one reference to ``None``, and every
 ``Signal.emit`` one to ``True``. After a few hundred or thousand calls CPython aborts with
-"none_dealloc" / "bool_dealloc: deallocating None/True". Those three objects are static
-singletons that are never freed, so giving each a huge reference count makes them immortal,
-which is what CPython 3.12 does for them anyway. The bug is probed, not assumed by version.
+"none_dealloc" / "bool_dealloc: deallocating None/True".
+
+pyproject.toml excludes that release (``PySide6>=6.6,!=6.12.0``) and
+``tests/test_pyside_probe.py`` fails on an environment that has it. This guard stays for the
+environments that got 6.12.0 anyway (a virtual environment made before the exclusion, an
+install with ``--no-deps``): without it the editor would crash and lose unsaved work. It does
+nothing unless the probe below sees a void call lose a reference. Those three objects are
+static singletons that are never freed, so giving each a huge reference count makes them
+immortal, which is what CPython 3.12 does for them anyway.
 """
 
 from __future__ import annotations
