@@ -13,8 +13,8 @@ import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from editor import __version__, formats_cli, snap_cli
-from editor.commands import check
+from editor import __version__
+from editor.commands import check, formats, snap
 from editor.commands import open as open_command
 
 # Registering a command must not import Qt (``check`` stays headless): Qt is imported by the
@@ -22,8 +22,8 @@ from editor.commands import open as open_command
 SUBCOMMANDS: tuple[Callable[[argparse._SubParsersAction[argparse.ArgumentParser]], None], ...] = (
     open_command.register,
     check.register,
-    formats_cli.register,
-    snap_cli.register,
+    formats.register,
+    snap.register,
 )
 DEFAULT_SUBCOMMAND = "open"
 EXIT_USAGE = 2
