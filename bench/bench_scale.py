@@ -17,6 +17,7 @@ from __future__ import annotations
 import argparse
 import gc
 import io
+import itertools
 import sys
 import time
 from collections.abc import Callable
@@ -123,7 +124,7 @@ def main() -> int:
     for items, row in rows.items():
         check(f"open / plain ruamel load, {items} items", row["open"] / row["ruamel"], 1.0)
     ordered = sorted(rows)
-    for small, large in zip(ordered, ordered[1:], strict=False):
+    for small, large in itertools.pairwise(ordered):
         factor = large / small
         for key, name in (
             ("open", "open"),
@@ -136,9 +137,8 @@ def main() -> int:
                 1.1 * factor,
             )
     for items, row in rows.items():
-        print(
-            f"for reference, open / PyYAML C load, {items} items: {row['open'] / row['pyyaml_c']:.2f}x"
-        )
+        ratio = row["open"] / row["pyyaml_c"]
+        print(f"for reference, open / PyYAML C load, {items} items: {ratio:.2f}x")
     return 0 if ok else 1
 
 

@@ -28,11 +28,11 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 from PySide6.QtCore import QSettings, Qt  # noqa: E402
 from PySide6.QtTest import QTest  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
+from real_text import real_text_episode  # noqa: E402
 
 from editor.core import Document  # noqa: E402
 from editor.core.validation import validate  # noqa: E402
 from editor.qt.settings import Settings  # noqa: E402
-from real_text import real_text_episode  # noqa: E402
 
 RESULTS: list[tuple[str, float, float, str]] = []
 
@@ -106,7 +106,7 @@ def main() -> int:
             for char in f" edit{attempt}":
                 keys.append(_timed(lambda char=char, editor=editor: _type(editor, char)))
             commits.append(_timed(lambda editor=editor: _key(editor, Qt.Key.Key_Return, "")))
-        assert f"edit2" in str(window.document.data["transcript"][row]["line"])
+        assert "edit2" in str(window.document.data["transcript"][row]["line"])
         report("typing in the cell editor, worst key", max(keys) * 1e3, 16)
         report("one cell edit committed (Enter), median", _median_ms(commits), 16)
 
@@ -146,9 +146,8 @@ def main() -> int:
     print(f"{'operation':55} {'measured':>9} {'target':>7} {'ratio':>6}")
     for name, measured, target, unit in RESULTS:
         flag = "ok" if measured <= target else "MISSED"
-        print(
-            f"{name:55} {measured:7.0f}{unit:>2} {target:5.0f}{unit:>2} {measured / target:6.2f} {flag}"
-        )
+        ratio = measured / target
+        print(f"{name:55} {measured:7.0f}{unit:>2} {target:5.0f}{unit:>2} {ratio:6.2f} {flag}")
     return 0
 
 
