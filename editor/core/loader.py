@@ -134,7 +134,7 @@ def compose_and_construct(text: str) -> Parsed:
     fast_error: YAMLError | None = None
     if _fast_path_enabled():
         try:
-            fast = _fast_parse(text)
+            fast = _fast_parse_or_raise(text, MAX_NODES)
         except _PyMarkedYAMLError as error:
             fast, fast_error = None, _as_ruamel_error(error)
         if fast is not None:
@@ -202,6 +202,15 @@ def _too_deep_for_c(text: str) -> bool:
 
 
 def _fast_parse(text: str, max_nodes: int = MAX_NODES) -> Parsed | None:
+    """The libyaml fast path, or None where ruamel must read the text (errors included)."""
+    try:
+        return _fast_parse_or_raise(text, max_nodes)
+    except _PyMarkedYAMLError:
+        return None
+
+
+def _fast_parse_or_raise(text: str, max_nodes: int) -> Parsed | None:
+    """As ``_fast_parse``, but libyaml's syntax errors are raised."""
     if _too_deep_for_c(text):
         return None
     assert _CLoader is not None
