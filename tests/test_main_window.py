@@ -466,6 +466,7 @@ def test_clips_timeline_follows_transcript_edits_only_once_shown(
     assert window.open_path(episode)
     QTest.keyClick(window, Qt.Key.Key_3, Qt.KeyboardModifier.ControlModifier)
     assert window.tabs.currentWidget() is window.transcript_tab
+    qtbot.wait(20)  # the checks of the opened file run once it is shown
     clips_tab = window.clips_tab
     clips_tab.refresh_now()
     sections_before = [s.header for s in clips_tab.timeline.content.sections]
