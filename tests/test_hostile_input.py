@@ -183,6 +183,61 @@ def test_50_mb_front_matter_is_refused_quickly() -> None:
 @pytest.mark.parametrize(
     "front_matter",
     [
+        "x: [" + "1," * 600_000 + "1]\n",
+        "x:\n" + "- a\n" * 600_000,
+        "x: &a [" + "1," * 600_000 + "*a]\n",
+    ],
+    ids=["flow-ints", "block-items", "with-an-alias"],
+)
+def test_front_matter_with_too_many_values_is_refused_quickly(front_matter: str) -> None:
+    # Under the character cap, but dense: opening it in full takes a minute and gigabytes.
+    from editor.core.loader import MAX_NODES
+
+    assert front_matter.count("1") + front_matter.count("a") > MAX_NODES
+    with time_budget(10), pytest.raises(DocumentError) as caught:
+        Document.from_text("---\n" + front_matter + "---\n")
+    assert "more than" in caught.value.message and "values" in caught.value.message
+    assert_clear_error(caught.value)
+
+
+def test_front_matter_of_10_000_long_items_opens_and_round_trips() -> None:
+    # 4 MB of honest text, twice what the editor used to refuse by size.
+    words = "Tide charts and lamp oil, said the keeper - it is all about the weather today. " * 4
+    items = "".join(
+        f"- line: {words[: 300 + index % 40]}\n  sec: {index}\n  time: '{index}'\n  who: Ada\n"
+        for index in range(10_000)
+    )
+    text = "---\ntitle: Long\ntranscript:\n" + items + "---\nbody\n"
+    assert len(text) > 3_500_000
+    with time_budget(30):
+        document = Document.from_text(text)
+        assert len(document.data["transcript"]) == 10_000
+        assert document.to_text() == text
+
+
+def test_large_front_matter_that_needs_the_pure_reader_is_refused_with_a_reason() -> None:
+    # An anchor keeps it off the libyaml fast path; ruamel's pure reader takes 0.3 MB/s.
+    text = "---\nx: &a 1\ny: *a\nz: '" + "lamp oil " * 300_000 + "'\n---\n"
+    with time_budget(10), pytest.raises(DocumentError) as caught:
+        Document.from_text(text)
+    assert "anchors" in caught.value.message
+    assert_clear_error(caught.value)
+
+
+def test_syntax_error_in_large_front_matter_is_reported_with_its_line() -> None:
+    items = "".join(f"- line: Said {index}\n  who: Ada\n" for index in range(80_000))
+    text = "---\ntranscript:\n" + items + "  bad: [unclosed\n---\n"
+    assert len(text) > 2_000_000
+    with time_budget(10), pytest.raises(DocumentError) as caught:
+        Document.from_text(text)
+    assert caught.value.line >= 160_000
+    assert "syntax error" in caught.value.message
+    assert_clear_error(caught.value)
+
+
+@pytest.mark.parametrize(
+    "front_matter",
+    [
         "x: " + "[" * 100_000 + "]" * 100_000,
         "x: " + "{a: " * 5_000 + "1" + "}" * 5_000,
         "".join(" " * i + "a:\n" for i in range(400)) + " " * 400 + "b\n",

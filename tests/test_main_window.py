@@ -13,6 +13,7 @@ import pytest
 from conftest import SAMPLE_EPISODE, corpus_files
 from PySide6.QtCore import QEvent, QMimeData, QPointF, Qt, QUrl
 from PySide6.QtGui import QCloseEvent, QDropEvent, QKeyEvent
+from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QFileDialog, QLineEdit, QMessageBox, QWidget
 
 from editor.app import MainWindow
@@ -451,3 +452,44 @@ def test_typing_after_a_save_is_a_new_undo_step(qtbot, window: MainWindow, episo
     type_at_end(qtbot, window, "d")
     qtbot.keyClick(title_field(window).edit, Qt.Key.Key_Backspace)
     assert not window.isWindowModified()  # typed back to the saved text
+
+
+@pytest.mark.qt_log_ignore(r"^This plugin does not support propagateSizeHints\(\)")
+def test_clips_timeline_follows_transcript_edits_only_once_shown(
+    qtbot: Any, window: Any, episode: Path
+) -> None:
+    # Rebuilding the timeline walks the whole transcript: not on every edit made elsewhere.
+    window.show()
+    qtbot.waitExposed(window)
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)  # shortcuts only fire in the active window
+    assert window.open_path(episode)
+    QTest.keyClick(window, Qt.Key.Key_3, Qt.KeyboardModifier.ControlModifier)
+    assert window.tabs.currentWidget() is window.transcript_tab
+    qtbot.wait(20)  # the checks of the opened file run once it is shown
+    clips_tab = window.clips_tab
+    clips_tab.refresh_now()
+    sections_before = [s.header for s in clips_tab.timeline.content.sections]
+    view = window.transcript_tab.view
+    header_row = window.transcript_tab.model.header_rows()[0]
+    view.setFocus()
+    view.select_rows(header_row, column=2)
+    rebuilds: list[object] = []
+    original_set_content = clips_tab.timeline.set_content
+    clips_tab.timeline.set_content = lambda content: (  # type: ignore[method-assign]
+        rebuilds.append(content),
+        original_set_content(content),
+    )
+    QTest.keyClick(view, Qt.Key.Key_Return)
+    editor = QApplication.focusWidget()
+    assert editor is not None and editor is not view
+    QTest.keyClick(editor, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+    QTest.keyClicks(editor, "Renamed section")
+    QTest.keyClick(editor, Qt.Key.Key_Return)
+    qtbot.wait(50)
+    assert window.session.get(("transcript", header_row, "header")) == "Renamed section"
+    assert rebuilds == []
+    QTest.keyClick(window, Qt.Key.Key_2, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: len(rebuilds) == 1)
+    titles = [s.header for s in clips_tab.timeline.content.sections]
+    assert "Renamed section" in titles and titles != sections_before

@@ -197,3 +197,22 @@ def test_disk_baseline_of_a_bom_crlf_file_matches_its_bytes(tmp_path: Path) -> N
     target.write_bytes(b"\xef\xbb\xbf---\r\ntitle: x\r\n---\r\nbody\r\n")
     baseline = DiskBaseline.of_document(Document.load(target))
     assert baseline.check() is DiskCheck.UNCHANGED
+
+
+def test_save_renders_the_front_matter_once(episode: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # Rendering a 10,000-item transcript takes as long as the rest of the save together.
+    document = Document.load(episode)
+    document.data["title"] = "A retitled episode"
+    render = Document.to_text
+    renders: list[Document] = []
+
+    def counted(self: Document) -> str:
+        renders.append(self)
+        return render(self)
+
+    monkeypatch.setattr(Document, "to_text", counted)
+    written, payload = save_document(document, episode)
+    assert len(renders) == 1
+    assert episode.read_bytes() == payload
+    assert b"A retitled episode" in payload
+    assert written == episode and document.path == episode

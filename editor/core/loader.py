@@ -14,18 +14,54 @@ from typing import Any
 from ruamel.yaml import YAML
 from ruamel.yaml.composer import Composer
 from ruamel.yaml.constructor import RoundTripConstructor
+from ruamel.yaml.error import MarkedYAMLError, YAMLError
 from ruamel.yaml.events import AliasEvent
 from ruamel.yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 from ruamel.yaml.resolver import VersionedResolver
+from ruamel.yaml.tag import Tag
 
 try:  # PyYAML built with libyaml
     from yaml import CSafeLoader as _CLoader
-    from yaml.nodes import ScalarNode as _PyScalarNode
-    from yaml.nodes import SequenceNode as _PySequenceNode
+    from yaml import MarkedYAMLError as _PyMarkedYAMLError
+    from yaml.events import DocumentEndEvent as _PyDocumentEndEvent
+    from yaml.events import DocumentStartEvent as _PyDocumentStartEvent
+    from yaml.events import MappingEndEvent as _PyMappingEndEvent
+    from yaml.events import MappingStartEvent as _PyMappingStartEvent
+    from yaml.events import ScalarEvent as _PyScalarEvent
+    from yaml.events import SequenceEndEvent as _PySequenceEndEvent
+    from yaml.events import SequenceStartEvent as _PySequenceStartEvent
+    from yaml.events import StreamEndEvent as _PyStreamEndEvent
 except ImportError:  # pragma: no cover - PyYAML without libyaml: ruamel only
     _CLoader = None  # type: ignore[assignment,misc]
 
+    class _PyMarkedYAMLError(Exception):  # type: ignore[no-redef]
+        pass
+
+
 MAX_DEPTH = 200
+# Size alone is not dangerous, the number of nodes is: each costs time and memory (about
+# 15 µs and 1.3 kB from text to the editor's records; ``[1,1,1,...]`` packs one into two
+# characters). 10,000 real transcript items are about 80,000 nodes. Past this many the
+# front matter is refused while it is read, before the rest of it takes memory.
+MAX_NODES = 500_000
+
+
+# What ruamel's pure-Python reader gets through in a few seconds. Only front matter the
+# libyaml fast path leaves to it (anchors, aliases, tags, empty values) is held to this.
+MAX_PURE_CHARS = 2_000_000
+MAX_PURE_NODES = 100_000  # it takes about 50 µs a node
+
+
+class TooLarge(Exception):
+    """Front matter refused for its size; the message says why, for the user."""
+
+
+class TooManyNodes(TooLarge):
+    def __init__(self, limit: int) -> None:
+        super().__init__(
+            f"The front matter holds more than {limit:,} values; the editor opens up to "
+            f"{limit:,} (about {limit // 8:,} transcript lines)."
+        )
 
 
 class _RecordingConstructor(RoundTripConstructor):
@@ -52,7 +88,12 @@ class _RecordingComposer(Composer):
         super().__init__(*args, **kwargs)
         self.alias_spans: list[tuple[int, int]] = []
 
+    nodes_left = MAX_PURE_NODES
+
     def compose_node(self, parent: Any, index: Any) -> Any:
+        self.nodes_left -= 1
+        if self.nodes_left < 0:
+            raise TooManyNodes(MAX_PURE_NODES)
         if self.parser.check_event(AliasEvent):
             event = self.parser.peek_event()
             self.alias_spans.append((event.start_mark.index, event.end_mark.index))
@@ -90,11 +131,32 @@ def compose_and_construct(text: str) -> Parsed:
     constructor then builds the data from the same nodes, with YAML 1.2 tag resolution, so
     the result is the same. Everything else, and every error, goes through ruamel itself.
     """
+    fast_error: YAMLError | None = None
     if _fast_path_enabled():
-        fast = _fast_parse(text)
+        try:
+            fast = _fast_parse_or_raise(text, MAX_NODES)
+        except _PyMarkedYAMLError as error:
+            fast, fast_error = None, _as_ruamel_error(error)
         if fast is not None:
             return fast
+    if len(text) > MAX_PURE_CHARS:
+        if fast_error is not None:
+            raise fast_error
+        raise TooLarge(
+            f"The front matter is {len(text):,} characters long and uses anchors, aliases, "
+            f"tags or empty values; the editor opens such front matter up to "
+            f"{MAX_PURE_CHARS:,} characters."
+        )
     return _ruamel_parse(text)
+
+
+def _as_ruamel_error(error: Any) -> MarkedYAMLError:
+    return MarkedYAMLError(
+        context=error.context,
+        context_mark=error.context_mark,
+        problem=error.problem,
+        problem_mark=error.problem_mark,
+    )
 
 
 def _ruamel_parse(text: str) -> Parsed:
@@ -139,23 +201,32 @@ def _too_deep_for_c(text: str) -> bool:
     return deepest > _MAX_FAST_NESTING or _DEEP_INDENT_RE.search(text) is not None
 
 
-def _fast_parse(text: str) -> Parsed | None:
+def _fast_parse(text: str, max_nodes: int = MAX_NODES) -> Parsed | None:
+    """The libyaml fast path, or None where ruamel must read the text (errors included)."""
+    try:
+        return _fast_parse_or_raise(text, max_nodes)
+    except _PyMarkedYAMLError:
+        return None
+
+
+def _fast_parse_or_raise(text: str, max_nodes: int) -> Parsed | None:
+    """As ``_fast_parse``, but libyaml's syntax errors are raised."""
     if _too_deep_for_c(text):
         return None
     assert _CLoader is not None
     try:
         loader = _CLoader(text)
         try:
-            pynode = loader.get_single_node()
+            node = _EventComposer(loader, max_nodes).compose()
         finally:
             loader.dispose()
+    except (_NotPlain, RecursionError):
+        return None
+    except (TooManyNodes, _PyMarkedYAMLError):
+        raise
     except Exception:
         return None
-    if pynode is None:
-        return None
-    try:
-        node = _Converter(text).convert(pynode)
-    except (_NotPlain, RecursionError):
+    if node is None:
         return None
     yaml = make_yaml()
     constructor = yaml.constructor
@@ -167,42 +238,99 @@ def _fast_parse(text: str) -> Parsed | None:
     return Parsed(node, data, constructor.objects_by_node, [])
 
 
-class _Converter:
-    """PyYAML nodes to ruamel nodes, resolving plain scalars the YAML 1.2 way (as ruamel)."""
+class _EventComposer:
+    """Builds ruamel nodes straight from libyaml's events, resolving plain scalars the YAML
+    1.2 way (as ruamel does).
 
-    def __init__(self, text: str) -> None:
-        self.text = text
-        self.resolver = VersionedResolver()
-        self.seen: set[int] = set()
+    Going from events rather than through libyaml's own node tree costs no more, and lets a
+    front matter with too many nodes be refused when the count is passed, before the rest
+    of it takes any memory.
+    """
 
-    def convert(self, pynode: Any) -> Node:
-        if id(pynode) in self.seen:
-            raise _NotPlain("alias")
-        self.seen.add(id(pynode))
-        start = pynode.start_mark.index
-        if self.text[start : start + 1] in ("&", "!", "*"):
-            raise _NotPlain("properties")
-        if isinstance(pynode, _PyScalarNode):
-            style = pynode.style or None  # libyaml says '' for plain
-            if style is None and pynode.value == "":
-                # libyaml places empty values a character away from ruamel; let ruamel do it.
-                raise _NotPlain("empty value")
-            tag = self.resolver.resolve(
-                ScalarNode, pynode.value, (style is None, style is not None)
-            )
-            return ScalarNode(tag, pynode.value, pynode.start_mark, pynode.end_mark, style=style)
-        if isinstance(pynode, _PySequenceNode):
-            if pynode.tag != "tag:yaml.org,2002:seq":
-                raise _NotPlain("tag")
-            tag = self.resolver.resolve(SequenceNode, None, (True, False))
-            items = [self.convert(item) for item in pynode.value]
-            return SequenceNode(
-                tag, items, pynode.start_mark, pynode.end_mark, flow_style=pynode.flow_style
-            )
-        if pynode.tag != "tag:yaml.org,2002:map":
-            raise _NotPlain("tag")
-        tag = self.resolver.resolve(MappingNode, None, (True, False))
-        pairs = [(self.convert(key), self.convert(value)) for key, value in pynode.value]
-        return MappingNode(
-            tag, pairs, pynode.start_mark, pynode.end_mark, flow_style=pynode.flow_style
-        )
+    def __init__(self, loader: Any, max_nodes: int) -> None:
+        self.loader = loader
+        self.max_nodes = max_nodes
+        resolver = VersionedResolver()
+        self.seq_tag = resolver.resolve(SequenceNode, None, (True, False))
+        self.map_tag = resolver.resolve(MappingNode, None, (True, False))
+        self.str_tag = resolver.resolve(ScalarNode, "", (False, True))
+        # ``VersionedResolver.resolve`` looks the YAML version up again for every scalar; take
+        # its table once (the same one: YAML 1.2, as ruamel reads a text without %YAML).
+        self.implicit_by_first_char: dict[Any, list[tuple[str, Any]]] = resolver.versioned_resolver
+        self.tags: dict[str, Tag] = {}
+
+    def plain_tag(self, value: str) -> Any:
+        table = self.implicit_by_first_char
+        for suffix, regexp in table.get(value[0], []) + table.get(None, []):
+            if regexp.match(value):
+                tag = self.tags.get(suffix)
+                if tag is None:
+                    tag = self.tags[suffix] = Tag(suffix=suffix)
+                return tag
+        return self.str_tag
+
+    def compose(self) -> Node | None:
+        get_event = self.loader.get_event
+        get_event()  # stream start
+        if not isinstance(get_event(), _PyDocumentStartEvent):
+            return None  # an empty stream
+        plain_tag = self.plain_tag
+        str_tag = self.str_tag
+        budget = self.max_nodes
+        # Open collections: [start event, children]; a mapping's children alternate key, value.
+        stack: list[tuple[Any, list[Any]]] = []
+        root: Node | None = None
+        while True:
+            event = get_event()
+            kind = type(event)
+            if kind is _PyScalarEvent:
+                if event.anchor is not None or event.tag is not None:
+                    raise _NotPlain("properties")
+                style = event.style or None  # libyaml says '' for plain
+                value = event.value
+                if style is None and value == "":
+                    # libyaml places empty values a character away from ruamel; let ruamel do it.
+                    raise _NotPlain("empty value")
+                budget -= 1
+                if budget < 0:
+                    raise TooManyNodes(self.max_nodes)
+                tag = plain_tag(value) if style is None else str_tag
+                node: Node = ScalarNode(tag, value, event.start_mark, event.end_mark, style=style)
+            elif kind is _PySequenceStartEvent or kind is _PyMappingStartEvent:
+                if event.anchor is not None or event.tag is not None:
+                    raise _NotPlain("properties")
+                budget -= 1
+                if budget < 0:
+                    raise TooManyNodes(self.max_nodes)
+                stack.append((event, []))
+                continue
+            elif kind is _PySequenceEndEvent:
+                start, items = stack.pop()
+                node = SequenceNode(
+                    self.seq_tag,
+                    items,
+                    start.start_mark,
+                    event.end_mark,
+                    flow_style=start.flow_style,
+                )
+            elif kind is _PyMappingEndEvent:
+                start, items = stack.pop()
+                pairs = list(zip(items[0::2], items[1::2], strict=True))
+                node = MappingNode(
+                    self.map_tag,
+                    pairs,
+                    start.start_mark,
+                    event.end_mark,
+                    flow_style=start.flow_style,
+                )
+            elif kind is _PyDocumentEndEvent:
+                break
+            else:  # an alias
+                raise _NotPlain(kind.__name__)
+            if stack:
+                stack[-1][1].append(node)
+            else:
+                root = node
+        if not isinstance(get_event(), _PyStreamEndEvent):
+            return None  # more than one document: ruamel reports it
+        return root

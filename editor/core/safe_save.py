@@ -17,6 +17,7 @@ import stat
 import time
 from pathlib import Path
 
+from editor.core import document as document_module
 from editor.core.document import Document
 
 # A temp file younger than this may belong to a save still in flight in another process.
@@ -120,7 +121,9 @@ def save_document(
     refuse_read_only(target)
     remove_stale_temp_files(target, stale_after)
     payload = document.to_text().encode("utf-8")
-    document.save(target)
+    # The bytes just rendered (rendering them again would double the cost of a save).
+    document_module.atomic_write(target, payload)
+    document.path = target
     return target, payload
 
 

@@ -20,13 +20,17 @@ from ruamel.yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from editor.core.loader import Parsed
 
-_LINE_BREAKS = "\r\n"
 _LINE_BREAK_RE = re.compile(r"\r\n|\r|\n")
 
 
 def line_start(text: str, index: int) -> int:
-    """Index of the first character of the line holding ``index``."""
-    return max(text.rfind("\n", 0, index), text.rfind("\r", 0, index)) + 1
+    """Index of the first character of the line holding ``index``.
+
+    Costs the length of that line, not of the text before it: a ``\r`` is only looked for
+    after the last ``\n`` (the text may have none, and a search for it would run to the start).
+    """
+    newline = text.rfind("\n", 0, index)
+    return max(newline, text.rfind("\r", newline + 1, index)) + 1
 
 
 def previous_line_start(text: str, index: int) -> int:
@@ -39,15 +43,8 @@ def previous_line_start(text: str, index: int) -> int:
 
 def line_end(text: str, index: int) -> int:
     """Index just after the line break ending the line that holds ``index``."""
-    length = len(text)
-    i = index
-    while i < length and text[i] not in _LINE_BREAKS:
-        i += 1
-    if i < length:
-        if text[i] == "\r" and i + 1 < length and text[i + 1] == "\n":
-            return i + 2
-        return i + 1
-    return length
+    found = _LINE_BREAK_RE.search(text, index)
+    return found.end() if found is not None else len(text)
 
 
 @dataclass(eq=False)

@@ -15,7 +15,7 @@ from PySide6.QtCore import (
     QTimer,
     QUrl,
 )
-from PySide6.QtGui import QAction, QDesktopServices, QKeySequence
+from PySide6.QtGui import QAction, QDesktopServices, QKeySequence, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFileDialog,
@@ -105,6 +105,9 @@ class ClipsTab(QWidget):
         self._refresh_timer.setSingleShot(True)
         self._refresh_timer.setInterval(0)
         self._refresh_timer.timeout.connect(self._refresh)
+        # While another tab is on screen, edits only mark the timeline stale: rebuilding it
+        # walks the whole transcript (200 ms at 10,000 items) on every edit made elsewhere.
+        self._refresh_pending = False
         self._connect()
         self._on_document_replaced()
 
@@ -317,7 +320,7 @@ class ClipsTab(QWidget):
 
     def _connect(self) -> None:
         self.session.documentReplaced.connect(self._on_document_replaced)
-        self.session.dataEdited.connect(self._refresh_timer.start)
+        self.session.dataEdited.connect(self._schedule_refresh)
         self.model.editFailed.connect(self.show_message)
         self.sync.message.connect(self.show_message)
         self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
@@ -443,11 +446,23 @@ class ClipsTab(QWidget):
 
     def refresh_now(self) -> None:
         """Apply a pending refresh at once (the timeline, the actions, the lines panel)."""
-        if self._refresh_timer.isActive():
+        if self._refresh_timer.isActive() or self._refresh_pending:
+            self._refresh()
+
+    def _schedule_refresh(self) -> None:
+        if self.isVisible():
+            self._refresh_timer.start()
+        else:
+            self._refresh_pending = True
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if self._refresh_pending:
             self._refresh()
 
     def _refresh(self) -> None:
         self._refresh_timer.stop()
+        self._refresh_pending = False
         data = self.session.data
         clips = self.model.clips()
         transcript = data.get("transcript")

@@ -33,14 +33,21 @@ class ValidationService(QObject):
         self.timer.setInterval(DEBOUNCE_MS)
         self.timer.timeout.connect(self.run)
         session.dataEdited.connect(self.timer.start)
-        session.documentReplaced.connect(self.run)
+        # A newly opened file is checked as soon as the window has shown it, not before:
+        # at 10,000 items the checks take as long as painting the window.
+        self.open_timer = QTimer(self)
+        self.open_timer.setSingleShot(True)
+        self.open_timer.setInterval(0)
+        self.open_timer.timeout.connect(self.run)
+        session.documentReplaced.connect(self.open_timer.start)
 
     @property
     def pending(self) -> bool:
-        return self.timer.isActive()
+        return self.timer.isActive() or self.open_timer.isActive()
 
     def run(self) -> None:
         self.timer.stop()
+        self.open_timer.stop()
         document = self.session.document
         if document is None:
             self.problems = []
