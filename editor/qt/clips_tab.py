@@ -354,6 +354,9 @@ class ClipsTab(QWidget):
 
     # -- the Problems dock's interface -----------------------------------------------
 
+    def focus_first(self) -> None:
+        self.table.setFocus(Qt.FocusReason.ShortcutFocusReason)
+
     def focus_path(self, path: tuple[object, ...]) -> bool:
         if not path or path[0] != core.CLIPS_KEY:
             return False

@@ -221,6 +221,18 @@ class MainWindow(QMainWindow):
         focus = getattr(tab, "focus_path", None)
         return bool(focus(tuple(path))) if callable(focus) else False
 
+    def show_tab(self, index: int) -> None:
+        """Ctrl+1..3: show the tab and put the keyboard in it (also from the Library)."""
+        self.tabs.setCurrentIndex(index)
+        page = self.tabs.widget(index)
+        focus = QApplication.focusWidget()
+        if focus is None or not page.isAncestorOf(focus):
+            first = getattr(page, "focus_first", None)
+            if callable(first):
+                first()
+            else:
+                page.setFocus(Qt.FocusReason.ShortcutFocusReason)
+
     # -- actions and menus ---------------------------------------------------------------
 
     def _action(
@@ -267,7 +279,7 @@ class MainWindow(QMainWindow):
         for index in range(self.tabs.count()):
             action = self._action(
                 self.tabs.tabText(index).replace("&", ""),
-                lambda _checked=False, i=index: self.tabs.setCurrentIndex(i),
+                lambda _checked=False, i=index: self.show_tab(i),
                 f"Ctrl+{index + 1}",
             )
             self.tab_actions.append(action)

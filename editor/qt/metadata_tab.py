@@ -250,6 +250,14 @@ class MetadataTab(QWidget):
             return row or editor
         return editor
 
+    def focus_first(self) -> None:
+        """The first field shown (Title, in a typical episode)."""
+        for editor in self.fields.values():
+            if editor.isVisibleTo(self.scroll_area):
+                editor.focus_widget().setFocus(Qt.FocusReason.ShortcutFocusReason)
+                return
+        self.setFocus(Qt.FocusReason.ShortcutFocusReason)
+
     def focus_path(self, path: tuple[Any, ...]) -> bool:
         path = tuple(path)
         editor = self.editor_for(path)

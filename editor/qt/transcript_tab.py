@@ -99,6 +99,9 @@ class TranscriptTab(QWidget):
             outline = min(self.outline.preferred_width(), int(width * OUTLINE_SHARE))
             self.splitter.setSizes([outline, width - outline])
 
+    def focus_first(self) -> None:
+        self.view.setFocus(Qt.FocusReason.ShortcutFocusReason)
+
     def focus_path(self, path: tuple[object, ...]) -> bool:
         if len(path) < 1 or path[0] != "transcript":
             return False
