@@ -226,7 +226,7 @@ class MainWindow(QMainWindow):
         self.tabs.setCurrentIndex(index)
         page = self.tabs.widget(index)
         focus = QApplication.focusWidget()
-        if focus is None or not page.isAncestorOf(focus):
+        if page is not None and (focus is None or not page.isAncestorOf(focus)):
             first = getattr(page, "focus_first", None)
             if callable(first):
                 first()
