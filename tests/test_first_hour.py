@@ -14,7 +14,7 @@ from layout_check import WINDOW_SIZE, clipped_widgets, walk_window
 from PySide6.QtCore import QSize, Qt
 from PySide6.QtGui import QColor, QPalette
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QApplication, QMessageBox, QToolButton, QWidget
+from PySide6.QtWidgets import QApplication, QBoxLayout, QMessageBox, QToolButton, QWidget
 
 import editor.qt.desktop as desktop
 from editor.app import MainWindow
@@ -152,6 +152,24 @@ def test_the_layout_check_finds_clipping(make_window, episode: Path) -> None:  #
     window.tabs.setCurrentWidget(window.clips_tab)
     QApplication.processEvents()
     assert any("toolbar hides buttons" in line for line in clipped_widgets(window))
+
+
+def test_metadata_columns_stack_in_a_narrow_pane_instead_of_scrolling_sideways(
+    make_window, episode: Path
+) -> None:  # type: ignore[no-untyped-def]
+    window = make_window(path=episode)
+    tab = window.metadata_tab
+    assert tab.columns.direction() == QBoxLayout.Direction.LeftToRight
+    window.resize(QSize(*WINDOW_SIZE))
+    window.desktop.dock.show()
+    window.resizeDocks([window.desktop.dock], [480], Qt.Orientation.Horizontal)
+    QApplication.processEvents()
+    assert tab.columns.direction() == QBoxLayout.Direction.TopToBottom
+    assert not tab.scroll_area.horizontalScrollBar().isVisible()
+    window.desktop.dock.hide()
+    window.resize(SCREEN)
+    QApplication.processEvents()
+    assert tab.columns.direction() == QBoxLayout.Direction.LeftToRight
 
 
 def test_outline_is_wide_enough_elides_in_the_middle_and_remembers(

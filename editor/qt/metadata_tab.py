@@ -8,9 +8,10 @@ from pathlib import Path as FilePath
 from typing import Any
 
 from PySide6.QtCore import QItemSelectionModel, Qt
-from PySide6.QtGui import QPalette
+from PySide6.QtGui import QPalette, QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QBoxLayout,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
@@ -167,7 +168,10 @@ class MetadataTab(QWidget):
         for name, editor in self.fields.items():
             editor.setObjectName(editor.objectName() or f"{name}Field")
 
-        columns = QHBoxLayout()
+        # Side by side when there is room, one above the other in a narrow pane (beside the
+        # Library, in a small window) instead of a horizontal scroll bar.
+        columns = QBoxLayout(QBoxLayout.Direction.LeftToRight)
+        self.columns = columns
         left = QVBoxLayout()
         left.addWidget(episode)
         left.addWidget(dates)
@@ -178,11 +182,31 @@ class MetadataTab(QWidget):
         columns.addLayout(left, 1)
         columns.addLayout(right, 1)
         outer = QVBoxLayout(page)
+        self._form_layout = outer
         outer.addLayout(columns)
         outer.addWidget(links)
         outer.addWidget(self.other_box)
         outer.addStretch(1)
         return page
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._reflow()
+
+    def _reflow(self) -> None:
+        columns = self.columns
+        items = [columns.itemAt(i) for i in range(columns.count())]
+        widths = [item.minimumSize().width() for item in items if item is not None]
+        side_by_side = sum(widths) + columns.spacing() * (len(widths) - 1)
+        margins = self._form_layout.contentsMargins()
+        room = self.scroll_area.viewport().width() - margins.left() - margins.right()
+        wanted = (
+            QBoxLayout.Direction.LeftToRight
+            if room >= side_by_side
+            else QBoxLayout.Direction.TopToBottom
+        )
+        if columns.direction() != wanted:
+            columns.setDirection(wanted)
 
     # -- site ------------------------------------------------------------------------------
 
