@@ -199,7 +199,11 @@ class MetadataTab(QWidget):
         widths = [item.minimumSize().width() for item in items if item is not None]
         side_by_side = sum(widths) + columns.spacing() * (len(widths) - 1)
         margins = self._form_layout.contentsMargins()
-        room = self.scroll_area.viewport().width() - margins.left() - margins.right()
+        # The width with a vertical scroll bar, shown or not: its coming and going must not
+        # flip the layout (and the scroll position with it).
+        scroll_bar = self.scroll_area.verticalScrollBar().sizeHint().width()
+        frame = 2 * self.scroll_area.frameWidth()
+        room = self.scroll_area.width() - frame - scroll_bar - margins.left() - margins.right()
         wanted = (
             QBoxLayout.Direction.LeftToRight
             if room >= side_by_side
@@ -238,6 +242,7 @@ class MetadataTab(QWidget):
             if document is not None:
                 guests.ensure_people()
         self._route(force=True)
+        self._reflow()
 
     def _route(self, force: bool = False) -> None:
         """Show each known key in its form field when the field can show its value, and
