@@ -9,7 +9,7 @@ import pytest
 from conftest import SAMPLE_EPISODE
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QPalette
-from PySide6.QtWidgets import QApplication, QDialog, QMenu, QMessageBox, QWidget
+from PySide6.QtWidgets import QApplication, QDialog, QLabel, QMenu, QMessageBox, QWidget
 
 import editor.qt.desktop as desktop
 from editor.app import MainWindow
@@ -244,3 +244,25 @@ def test_theme_preference_is_applied_at_start(window: MainWindow, restore_theme)
     window.settings.set(Settings.THEME, "dark")
     window.desktop.apply_startup_preferences()
     assert _is_dark()
+
+
+def test_the_line_width_wording_says_what_the_writer_does(qtbot, settings: Settings) -> None:  # type: ignore[no-untyped-def]
+    from editor.core.document import Document
+
+    dialog = PreferencesDialog(settings)
+    qtbot.addWidget(dialog)
+    texts = [label.text() for label in dialog.findChildren(QLabel)]
+    assert any("at the first space after this many columns" in text for text in texts)
+    assert "first space after" in dialog.line_width.toolTip()
+    # ...which is what happens: each folded line runs past 60 to the end of its word.
+    document = Document.from_text("---\ntitle: x\n---\n")
+    document.line_width = 60
+    words = " ".join(f"word{n}" + "x" * (n % 9) for n in range(60))
+    document.data["context"] = words
+    lines = document.to_text().split("---\n")[1].splitlines()[1:]
+    assert len(lines) > 2
+    folded = lines[:-1]
+    assert all(len(line) > 60 for line in folded)
+    assert max(len(line) for line in folded) >= 70  # "width 60 can give lines of 70"
+    for line in folded:
+        assert line.find(" ", 61) == -1, f"not broken at the first space after 60: {line}"

@@ -342,3 +342,21 @@ def test_alias_bomb_is_reported_not_expanded() -> None:
     flagged = {p.path for p in problems if p.rule == "document.alias-expansion"}
     assert ("topics",) in flagged and ("lol29",) in flagged
     assert ("lol4",) not in flagged  # 10**4 values is fine
+
+
+def test_a_path_with_a_space_names_the_space_and_shows_that_part() -> None:
+    long_name = "2024-03-09-retrieval-augmented-generation-with-embeddings-hybrid search.jpg"
+    text = edited(
+        ("image: images/podcast/orchard-sensors.jpg", f"image: images/podcast/{long_name}")
+    )
+    problem = only(problems_in(text), "image.path")
+    # The value is cut around the space, not after its first 60 characters.
+    assert "hybrid search.jpg'" in problem.message
+    assert "a space between 'th-embeddings-hybrid' and 'search.jpg'" in problem.message
+
+
+def test_a_value_wrong_for_another_reason_is_not_blamed_on_a_space() -> None:
+    text = edited(("image: images/podcast/orchard-sensors.jpg", "image: my picture.doc"))
+    problem = only(problems_in(text), "image.path")
+    assert "'my picture.doc'" in problem.message
+    assert "space" not in problem.message

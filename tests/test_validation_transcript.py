@@ -221,3 +221,25 @@ def test_a_different_rare_speaker_is_not_a_typo() -> None:
     assert problems_in(_many_lines(["Host", "Pim"] * 8 + ["Hostess"])) == []
     # A rare speaker whose name is a prefix of a frequent one is a real person too.
     assert problems_in(_many_lines(["Hostname", "Pim"] * 8 + ["Host"])) == []
+
+
+def test_a_wrong_duration_is_one_problem_that_names_the_lines_and_offers_a_fix() -> None:
+    # A duration of 0:30 leaves the three lines at 6:00 and later past the end.
+    text = edited(
+        ("duration: PT00H10M00S", "duration: PT00H00M30S"),
+        ("  sec: 60\n  time: '1:00'\n", "  sec: 360\n  time: '6:00'\n"),
+        ("  sec: 66\n  time: '1:06'\n", "  sec: 366\n  time: '6:06'\n"),
+        ("  sec: 290\n  time: '4:50'\n", "  sec: 590\n  time: '9:50'\n"),
+    )
+    problems = [p for p in problems_in(text) if p.rule == "transcript.after-end"]
+    assert len(problems) == 1
+    problem = problems[0]
+    assert problem.message.startswith("3 lines start more than 5 minutes after the episode ends")
+    assert f"from line {line_of(text, 'sec: 360') - 1} (6:00)" in problem.message
+    assert f"to line {line_of(text, 'sec: 590') - 1} (9:50)" in problem.message
+    assert problem.fix is not None
+    assert "PT00H09M50S" in problem.fix.description
+    doc = Document.from_text(text)
+    apply_fix(doc, problem)
+    assert doc.data["duration"] == "PT00H09M50S"
+    assert [p for p in validate(doc) if p.rule == "transcript.after-end"] == []

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import (
     QColor,
     QFont,
@@ -30,7 +30,13 @@ class DiffHighlighter(QSyntaxHighlighter):
 
     def __init__(self, document: QTextDocument, dark: bool = False) -> None:
         super().__init__(document)
+        self.dark = dark
         self.formats = _diff_formats(dark)
+
+    def set_dark(self, dark: bool) -> None:
+        self.dark = dark
+        self.formats = _diff_formats(dark)
+        self.rehighlight()
 
     def highlightBlock(self, text: str) -> None:
         kind = diff_line_kind(text)
@@ -86,8 +92,18 @@ class DiffView(QPlainTextEdit):
             Qt.TextInteractionFlag.TextSelectableByMouse
             | Qt.TextInteractionFlag.TextSelectableByKeyboard
         )
-        dark = self.palette().color(QPalette.ColorRole.Base).lightness() < 128
-        self.highlighter = DiffHighlighter(self.document(), dark)
+        self.highlighter = DiffHighlighter(self.document(), self.is_dark())
+
+    def is_dark(self) -> bool:
+        return self.palette().color(QPalette.ColorRole.Base).lightness() < 128
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        # The theme can change while the view is open (Preferences): recolour the diff.
+        if event.type() == QEvent.Type.PaletteChange and hasattr(self, "highlighter"):
+            dark = self.is_dark()
+            if dark != self.highlighter.dark:
+                self.highlighter.set_dark(dark)
 
     def set_diff(self, diff: str, empty_text: str = "No changes.") -> None:
         self.setPlainText(diff.rstrip("\n") if diff else empty_text)

@@ -118,6 +118,7 @@ class ClipsTab(QWidget):
         table.setObjectName("clipsTable")
         table.setModel(self.model)
         table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        table.setTabKeyNavigation(False)  # whole rows: Tab goes on to the next control
         table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         table.setEditTriggers(
             QAbstractItemView.EditTrigger.DoubleClicked
@@ -256,50 +257,64 @@ class ClipsTab(QWidget):
         ]
 
     def _build_toolbar(self) -> QToolBar:
+        """The everyday buttons, and menus for the rest, so it fits a 1024-pixel window."""
         toolbar = QToolBar(self)
         toolbar.setObjectName("clipsToolbar")
         toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
         for action in (self.action_add, self.action_remove, self.action_up, self.action_down):
             toolbar.addAction(action)
         toolbar.addSeparator()
-        toolbar.addAction(self.action_fix_url)
-        toolbar.addAction(self.action_open)
-        sync_menu = QMenu("Sync", self)
-        sync_menu.setObjectName("clipsSyncMenu")
-        entry: QAction | None
-        for entry in (
-            self.action_from_sections,
-            None,
-            self.action_import_file,
-            self.action_import_clipboard,
-            None,
-            self.action_export_file,
-            self.action_export_clipboard,
-            None,
-            self.action_sort,
-            self.action_fix_all_urls,
-        ):
-            if entry is None:
-                sync_menu.addSeparator()
-            else:
-                sync_menu.addAction(entry)
-        sync_button = QToolButton(self)
-        sync_button.setText("Sections && chapters")
-        sync_button.setMenu(sync_menu)
-        sync_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
-        sync_button.setObjectName("clipsSyncButton")
-        toolbar.addWidget(sync_button)
-        self.sync_menu = sync_menu
+        toolbar.addAction(self.action_play)
+        toolbar.addAction(self.action_stop)
         toolbar.addSeparator()
-        for action in (
-            self.action_attach,
-            self.action_play,
-            self.action_play_start,
-            self.action_play_end,
-            self.action_stop,
-        ):
-            toolbar.addAction(action)
+        self.url_menu = self._toolbar_menu(
+            toolbar,
+            "URL",
+            "clipsUrl",
+            (self.action_fix_url, self.action_open, None, self.action_fix_all_urls),
+        )
+        self.sync_menu = self._toolbar_menu(
+            toolbar,
+            "Sections && chapters",
+            "clipsSync",
+            (
+                self.action_from_sections,
+                None,
+                self.action_import_file,
+                self.action_import_clipboard,
+                None,
+                self.action_export_file,
+                self.action_export_clipboard,
+                None,
+                self.action_sort,
+                self.action_fix_all_urls,
+            ),
+        )
+        self.audio_menu = self._toolbar_menu(
+            toolbar,
+            "Audio",
+            "clipsAudio",
+            (self.action_attach, None, self.action_play_start, self.action_play_end),
+        )
         return toolbar
+
+    def _toolbar_menu(
+        self, toolbar: QToolBar, text: str, name: str, entries: Sequence[QAction | None]
+    ) -> QMenu:
+        menu = QMenu(text.replace("&&", "&"), self)
+        menu.setObjectName(f"{name}Menu")
+        for entry in entries:
+            if entry is None:
+                menu.addSeparator()
+            else:
+                menu.addAction(entry)
+        button = QToolButton(self)
+        button.setText(text)
+        button.setMenu(menu)
+        button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        button.setObjectName(f"{name}Button")
+        toolbar.addWidget(button)
+        return menu
 
     def _build_url_banner(self) -> QWidget:
         banner = QWidget(self)
@@ -342,6 +357,9 @@ class ClipsTab(QWidget):
         self.audio_bar.message.connect(self.show_message)
 
     # -- the Problems dock's interface -----------------------------------------------
+
+    def focus_first(self) -> None:
+        self.table.setFocus(Qt.FocusReason.ShortcutFocusReason)
 
     def focus_path(self, path: tuple[object, ...]) -> bool:
         if not path or path[0] != core.CLIPS_KEY:

@@ -41,6 +41,9 @@ def default_cache_dir() -> Path | None:
     return Path(location) if location else None
 
 
+LIBRARY_WIDTH = 480
+
+
 class DesktopFeatures(QObject):
     """Owns the extra actions and the library dock of one main window."""
 
@@ -175,11 +178,17 @@ class DesktopFeatures(QObject):
             self.library.set_current_path(Path(document.path))
         if not self.dock.isVisible():
             self.dock.show()
-            self.window.resizeDocks([self.dock], [480], Qt.Orientation.Horizontal)
+        self._widen_dock()
         self.dock.raise_()
         self.library.filter.setFocus()
         self._remember_folder(podcast)
         self._update_actions()
+
+    def _widen_dock(self) -> None:
+        """Wide enough for titles beside the guests (the user's own wider size stays)."""
+        wanted = min(LIBRARY_WIDTH, int(self.window.width() * 0.4))
+        if self.dock.width() < wanted:
+            self.window.resizeDocks([self.dock], [wanted], Qt.Orientation.Horizontal)
 
     def _dock_shown(self, visible: bool) -> None:
         # Shown (by the View menu or a restored window state) before any folder was opened:
@@ -198,7 +207,8 @@ class DesktopFeatures(QObject):
         current = Path(document.path).resolve() if document and document.path else None
         if current == path.resolve():
             return  # already open: keep the edits and the undo history
-        self.window.open_path(path)
+        if not self.window.open_path(path) and current is not None:
+            self.library.select_path(current)  # cancelled: the selection shows what is open
 
     def _file_opened(self, path: Path) -> None:
         self.library.set_current_path(Path(path))

@@ -506,6 +506,15 @@ class LibraryPanel(QWidget):
     def set_current_path(self, path: Path | None) -> None:
         self.model.set_current_path(path.resolve() if path is not None else None)
 
+    def select_path(self, path: Path) -> bool:
+        """Select (and show) the row of ``path``; False when it is not listed."""
+        row = self._shown_row(path.resolve())
+        if row < 0:
+            return False
+        self.view.selectRow(row)
+        self.view.scrollTo(self.proxy.index(row, 0))
+        return True
+
     def shutdown(self) -> None:
         """Stop background work and write the cache (call before the window goes away)."""
         self.counter.stop(wait=True)

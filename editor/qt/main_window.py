@@ -11,7 +11,7 @@ import os
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QEvent, QKeyCombination, QObject, Qt, QUrl, Signal
+from PySide6.QtCore import QEvent, QKeyCombination, QObject, QSize, Qt, QUrl, Signal
 from PySide6.QtGui import (
     QAction,
     QCloseEvent,
@@ -46,6 +46,7 @@ from editor.qt.problems_feature import install_problems
 from editor.qt.session import EpisodeSession
 from editor.qt.settings import Settings
 from editor.qt.transcript_tab import TranscriptTab
+from editor.qt.widgets.elided_label import ElidedLabel
 from editor.qt.work_protection import WorkProtection
 
 APP_NAME = "episode-editor"
@@ -224,6 +225,18 @@ class MainWindow(QMainWindow):
         focus = getattr(tab, "focus_path", None)
         return bool(focus(tuple(path))) if callable(focus) else False
 
+    def show_tab(self, index: int) -> None:
+        """Ctrl+1..3: show the tab and put the keyboard in it (also from the Library)."""
+        self.tabs.setCurrentIndex(index)
+        page = self.tabs.widget(index)
+        focus = QApplication.focusWidget()
+        if page is not None and (focus is None or not page.isAncestorOf(focus)):
+            first = getattr(page, "focus_first", None)
+            if callable(first):
+                first()
+            else:
+                page.setFocus(Qt.FocusReason.ShortcutFocusReason)
+
     # -- actions and menus ---------------------------------------------------------------
 
     def _action(
@@ -270,7 +283,7 @@ class MainWindow(QMainWindow):
         for index in range(self.tabs.count()):
             action = self._action(
                 self.tabs.tabText(index).replace("&", ""),
-                lambda _checked=False, i=index: self.tabs.setCurrentIndex(i),
+                lambda _checked=False, i=index: self.show_tab(i),
                 f"Ctrl+{index + 1}",
             )
             self.tab_actions.append(action)
@@ -311,7 +324,7 @@ class MainWindow(QMainWindow):
         self._fill_recent_menu()
 
     def _build_status_bar(self) -> None:
-        self.path_label = QLabel()
+        self.path_label = ElidedLabel()
         self.path_label.setObjectName("pathLabel")
         self.path_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.modified_label = QLabel()
@@ -431,11 +444,7 @@ class MainWindow(QMainWindow):
     def _restore_window_state(self) -> None:
         geometry = self.settings.get(Settings.WINDOW_GEOMETRY)
         if geometry.isEmpty() or not self.restoreGeometry(geometry):
-            screen = self.screen().availableGeometry()
-            self.resize(
-                min(1400, max(900, int(screen.width() * 0.85))),
-                min(960, max(640, int(screen.height() * 0.85))),
-            )
+            self.resize(first_start_size(self.screen().availableGeometry().size()))
         state = self.settings.get(Settings.WINDOW_STATE)
         if not state.isEmpty():
             self.restoreState(state)
@@ -476,6 +485,14 @@ class MainWindow(QMainWindow):
             return
         event.acceptProposedAction()
         self.open_path(path)
+
+
+def first_start_size(available: QSize) -> QSize:
+    """Most of the screen (the forms need height), capped on large screens, never larger
+    than the screen."""
+    width = min(1440, max(1024, round(available.width() * 0.94)))
+    height = min(1000, max(640, round(available.height() * 0.94)))
+    return QSize(min(width, available.width()), min(height, available.height()))
 
 
 def widen(box: QMessageBox, width: int = 440) -> None:

@@ -8,9 +8,10 @@ from pathlib import Path as FilePath
 from typing import Any
 
 from PySide6.QtCore import QItemSelectionModel, Qt
-from PySide6.QtGui import QPalette
+from PySide6.QtGui import QPalette, QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QBoxLayout,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
@@ -167,7 +168,10 @@ class MetadataTab(QWidget):
         for name, editor in self.fields.items():
             editor.setObjectName(editor.objectName() or f"{name}Field")
 
-        columns = QHBoxLayout()
+        # Side by side when there is room, one above the other in a narrow pane (beside the
+        # Library, in a small window) instead of a horizontal scroll bar.
+        columns = QBoxLayout(QBoxLayout.Direction.LeftToRight)
+        self.columns = columns
         left = QVBoxLayout()
         left.addWidget(episode)
         left.addWidget(dates)
@@ -178,11 +182,35 @@ class MetadataTab(QWidget):
         columns.addLayout(left, 1)
         columns.addLayout(right, 1)
         outer = QVBoxLayout(page)
+        self._form_layout = outer
         outer.addLayout(columns)
         outer.addWidget(links)
         outer.addWidget(self.other_box)
         outer.addStretch(1)
         return page
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._reflow()
+
+    def _reflow(self) -> None:
+        columns = self.columns
+        items = [columns.itemAt(i) for i in range(columns.count())]
+        widths = [item.minimumSize().width() for item in items if item is not None]
+        side_by_side = sum(widths) + columns.spacing() * (len(widths) - 1)
+        margins = self._form_layout.contentsMargins()
+        # The width with a vertical scroll bar, shown or not: its coming and going must not
+        # flip the layout (and the scroll position with it).
+        scroll_bar = self.scroll_area.verticalScrollBar().sizeHint().width()
+        frame = 2 * self.scroll_area.frameWidth()
+        room = self.scroll_area.width() - frame - scroll_bar - margins.left() - margins.right()
+        wanted = (
+            QBoxLayout.Direction.LeftToRight
+            if room >= side_by_side
+            else QBoxLayout.Direction.TopToBottom
+        )
+        if columns.direction() != wanted:
+            columns.setDirection(wanted)
 
     # -- site ------------------------------------------------------------------------------
 
@@ -214,6 +242,7 @@ class MetadataTab(QWidget):
             if document is not None:
                 guests.ensure_people()
         self._route(force=True)
+        self._reflow()
 
     def _route(self, force: bool = False) -> None:
         """Show each known key in its form field when the field can show its value, and
@@ -249,6 +278,14 @@ class MetadataTab(QWidget):
             row = editor.row_for(path[1]) if isinstance(path[1], str) else None
             return row or editor
         return editor
+
+    def focus_first(self) -> None:
+        """The first field shown (Title, in a typical episode)."""
+        for editor in self.fields.values():
+            if editor.isVisibleTo(self.scroll_area):
+                editor.focus_widget().setFocus(Qt.FocusReason.ShortcutFocusReason)
+                return
+        self.setFocus(Qt.FocusReason.ShortcutFocusReason)
 
     def focus_path(self, path: tuple[Any, ...]) -> bool:
         path = tuple(path)

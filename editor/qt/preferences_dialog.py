@@ -23,6 +23,15 @@ THEMES = (("system", "Follow the system"), ("light", "Light"), ("dark", "Dark"))
 MIN_LINE_WIDTH, MAX_LINE_WIDTH = 40, 400
 
 
+# What PyYAML (and so the site's scripts) does: a line is broken at the first space after
+# the width, never inside a word, so a line runs past the width by the end of that word.
+FOLD_RULE = (
+    "Long text is broken like the site's own files: at the first space after this many "
+    "columns, so a line runs on to the end of the word that crosses the width (width 60 can "
+    "give lines of 70 columns)."
+)
+
+
 class PreferencesDialog(QDialog):
     """Edits the preferences in ``settings``; OK writes them and applies the theme."""
 
@@ -38,10 +47,7 @@ class PreferencesDialog(QDialog):
         self.line_width.setObjectName("lineWidth")
         self.line_width.setRange(MIN_LINE_WIDTH, MAX_LINE_WIDTH)
         self.line_width.setSuffix(" columns")
-        self.line_width.setToolTip(
-            "Long text you add or rewrite is folded at this width, like the rest of the site. "
-            "Text you do not touch keeps its own line breaks."
-        )
+        self.line_width.setToolTip(FOLD_RULE)
         self.confirm_before_save = QCheckBox("Show the changes and confirm before each save")
         self.confirm_before_save.setObjectName("confirmBeforeSave")
         self.theme = QComboBox()
@@ -59,14 +65,14 @@ class PreferencesDialog(QDialog):
         self.reaction_delay.setToolTip("Shift+F9 in tap timing sets the time this much earlier")
 
         form = QFormLayout()
-        form.addRow("&Line width for new text:", self.line_width)
+        form.addRow("&Break new text after:", self.line_width)
         form.addRow("&Theme:", self.theme)
         form.addRow("", self.confirm_before_save)
         form.addRow("", self.jump_back)
         form.addRow("Tap timing &reaction delay:", self.reaction_delay)
         note = QLabel(
-            "The line width applies to text you add or change from now on; text you do not "
-            "touch keeps its own line breaks."
+            f"{FOLD_RULE} This applies to text you add or change from now on; text you do "
+            "not touch keeps its own line breaks."
         )
         note.setWordWrap(True)
         note.setEnabled(False)

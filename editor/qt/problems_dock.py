@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QItemSelectionModel, QModelIndex, QPoint, Qt, Signal
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, QPoint, QSize, Qt, Signal
 from PySide6.QtGui import QAction, QGuiApplication, QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -31,8 +31,16 @@ def counts_text(errors: int, warnings: int) -> str:
     return ", ".join(parts)
 
 
+# Rows the dock shows before the user makes it taller: the tabs keep the window.
+COMPACT_ROWS = 3
+
+
 class ProblemsTable(QTableView):
-    """Enter activates the current problem, like a double-click."""
+    """Enter activates the current problem, like a double-click.
+
+    Tab and Shift+Tab leave the table (arrows move between problems), so the table is one
+    stop in the window's focus chain instead of a loop over its cells.
+    """
 
     activated_by_key = Signal(QModelIndex)
 
@@ -41,6 +49,12 @@ class ProblemsTable(QTableView):
             self.activated_by_key.emit(self.currentIndex())
             return
         super().keyPressEvent(event)
+
+    def sizeHint(self) -> QSize:
+        hint = super().sizeHint()
+        rows = self.verticalHeader().defaultSectionSize() * COMPACT_ROWS
+        height = self.horizontalHeader().sizeHint().height() + rows + 2 * self.frameWidth()
+        return QSize(hint.width(), height)
 
 
 class ProblemsPanel(QWidget):
@@ -58,7 +72,9 @@ class ProblemsPanel(QWidget):
         self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.view.setAlternatingRowColors(True)
         self.view.setWordWrap(False)
+        self.view.setTabKeyNavigation(False)
         self.view.verticalHeader().hide()
+        self.view.verticalHeader().setDefaultSectionSize(self.view.fontMetrics().height() + 8)
         self.view.setShowGrid(False)
         header = self.view.horizontalHeader()
         header.setSectionResizeMode(SEVERITY, QHeaderView.ResizeMode.ResizeToContents)
@@ -83,6 +99,9 @@ class ProblemsPanel(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(0)
         layout.addWidget(self.pages)
+
+    def sizeHint(self) -> QSize:
+        return self.view.sizeHint()
 
     # -- contents -------------------------------------------------------------------------
 

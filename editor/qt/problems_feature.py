@@ -71,8 +71,9 @@ class ProblemsFeature(QObject):
         self.service = ValidationService(window.session, self)
         self.dock = ProblemsDock(window)
         window.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.dock)
-        # A few rows tall: the tabs keep most of the window (a saved layout overrides this).
-        window.resizeDocks([self.dock], [170], Qt.Orientation.Vertical)
+        # A few rows tall: the tabs keep most of the window. The user's resize is kept in
+        # the saved window state, which overrides this.
+        window.resizeDocks([self.dock], [self.dock.sizeHint().height()], Qt.Orientation.Vertical)
         self.panel = self.dock.panel
         self.panel.problemActivated.connect(self.go_to)
         self.panel.fixesRequested.connect(self.apply_fixes)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import QItemSelection, QModelIndex, Qt, QTimer
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QSplitter, QVBoxLayout, QWidget
 
 from editor.core import transcript as core
@@ -16,6 +17,9 @@ from editor.qt.transcript.model import TEXT, TIME, TranscriptModel, column_for_k
 from editor.qt.transcript.operations import TranscriptOperations
 from editor.qt.transcript.outline import OutlinePane
 from editor.qt.transcript.view import TranscriptView
+
+# Most of the outline's preferred width, but never more than this share of the tab.
+OUTLINE_SHARE = 0.4
 
 
 class TranscriptTab(QWidget):
@@ -56,10 +60,9 @@ class TranscriptTab(QWidget):
         self.splitter.addWidget(table_side)
         self.splitter.setStretchFactor(0, 0)
         self.splitter.setStretchFactor(1, 1)
-        self.splitter.setSizes([300, 900])
         saved = settings.get(Settings.TRANSCRIPT_SPLITTER)
-        if not saved.isEmpty():
-            self.splitter.restoreState(saved)
+        # Without a remembered position the outline is sized on first show, from the width.
+        self._outline_sized = not saved.isEmpty() and self.splitter.restoreState(saved)
         self.splitter.splitterMoved.connect(
             lambda *_: settings.set(Settings.TRANSCRIPT_SPLITTER, self.splitter.saveState())
         )
@@ -87,6 +90,17 @@ class TranscriptTab(QWidget):
         self._on_reset()
 
     # -- the tab API used by the main window ------------------------------------------------
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if not self._outline_sized and self.width() > 0:
+            self._outline_sized = True
+            width = self.splitter.width()
+            outline = min(self.outline.preferred_width(), int(width * OUTLINE_SHARE))
+            self.splitter.setSizes([outline, width - outline])
+
+    def focus_first(self) -> None:
+        self.view.setFocus(Qt.FocusReason.ShortcutFocusReason)
 
     def focus_path(self, path: tuple[object, ...]) -> bool:
         if len(path) < 1 or path[0] != "transcript":

@@ -67,12 +67,18 @@ def sort_key(problem: Problem) -> tuple[int, int, str]:
     return (problem.line, problem.column, problem.rule)
 
 
-def describe_value(value: Any, limit: int = 60) -> str:
-    """A short, quoted rendering of a value for messages."""
+def describe_value(value: Any, limit: int = 60, focus: int | None = None) -> str:
+    """A short, quoted rendering of a value for messages.
+
+    A long string is cut around ``focus`` (the index of the offending character) so the
+    message shows the part that is wrong, not just the beginning.
+    """
     if isinstance(value, str):
         text = value.replace("\n", "\\n")
+        if focus is not None:
+            focus += value[:focus].count("\n")  # each line break became two characters
         if len(text) > limit:
-            text = text[: limit - 1] + "…"
+            text = _cut_around(text, limit, focus)
         return f"'{text}'"
     if value is None:
         return "an empty value"
@@ -83,3 +89,12 @@ def describe_value(value: Any, limit: int = 60) -> str:
     if isinstance(value, list):
         return "a list"
     return str(value)
+
+
+def _cut_around(text: str, limit: int, focus: int | None) -> str:
+    if focus is None or focus < limit - 1:
+        return text[: limit - 1] + "…"
+    start = focus - limit // 2
+    if start + limit - 1 >= len(text):
+        return "…" + text[-(limit - 1) :]
+    return "…" + text[start : start + limit - 2] + "…"

@@ -144,11 +144,47 @@ def _report(ctx: Context, error: ValidationError) -> None:
         ctx.report(rule, ERROR, message, target)
         return
     template = subschema.get("x-message")
+    blank = _blank_in_the_way(error)
+    value = describe_value(error.instance, focus=blank)
     if template:
-        message = template.replace("{value}", describe_value(error.instance))
+        message = template.replace("{value}", value)
     else:
         message = f"{_describe_path(path)}: {error.message}."
+    if blank is not None and isinstance(error.instance, str):
+        message += f" {_describe_blank(error.instance, blank)}"
     ctx.report(rule, ERROR, message, path)
+
+
+def _blank_in_the_way(error: ValidationError) -> int | None:
+    """Where a space (tab, line break) makes a value fail its pattern, if that is the reason:
+    the value without its blanks would match."""
+    value, pattern = error.instance, error.validator_value
+    if error.validator != "pattern" or not isinstance(value, str) or not isinstance(pattern, str):
+        return None
+    inner = value.strip()
+    blanks = [i for i, char in enumerate(value) if char.isspace()]
+    if not blanks or not re.search(pattern, "".join(inner.split())):
+        return None
+    offset = len(value) - len(value.lstrip())
+    inside = [i for i in blanks if offset <= i < offset + len(inner)]
+    return inside[0] if inside else blanks[0]
+
+
+_BLANK_NAMES = {" ": "a space", "\t": "a tab", "\n": "a line break", "\u00a0": "a no-break space"}
+
+
+def _describe_blank(value: str, index: int) -> str:
+    name = _BLANK_NAMES.get(value[index], "a blank character")
+    before = value[max(0, index - 20) : index]
+    after = value[index + 1 : index + 21]
+    if index == 0 or not value[:index].strip():
+        return f"It starts with {name}: remove it."
+    if not value[index:].strip():
+        return f"It ends with {name}: remove it."
+    return (
+        f"The problem is {name} between '{before.lstrip()}' and '{after.rstrip()}': "
+        "paths and ids cannot contain spaces (use '-')."
+    )
 
 
 _QUOTED = re.compile(r"'([^']*)'")

@@ -71,7 +71,7 @@ class AudioPlayer(QObject):
 
     def _load(self) -> bool:
         if not self.source:
-            self._set_status("Attach the episode's audio first (Attach audio…).")
+            self._set_status("Attach the episode's audio first (Audio ▸ Attach audio…).")
             return False
         if not self._ensure_player():
             return False

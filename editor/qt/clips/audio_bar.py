@@ -74,7 +74,7 @@ class AudioBar(QWidget):
     def is_playable(self) -> bool:
         """True when a file is attached and exists; otherwise says why on ``message``."""
         if self.path is None:
-            self.message.emit("Attach the episode's audio first (Attach audio…).")
+            self.message.emit("Attach the episode's audio first (Audio ▸ Attach audio…).")
             return False
         if not Path(self.path).is_file():
             self.message.emit(f"Cannot play: {self.path} no longer exists. Attach it again.")
@@ -104,7 +104,9 @@ class AudioBar(QWidget):
 
     def _update_label(self, *_: Any) -> None:
         if self.path is None:
-            text = "No audio attached: use Attach audio… to hear clips and see the waveform."
+            text = (
+                "No audio attached: use Audio ▸ Attach audio… to hear clips and see the waveform."
+            )
         else:
             text = f"Audio: {Path(self.path).name}"
             if self.player.status:

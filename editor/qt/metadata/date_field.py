@@ -64,6 +64,13 @@ class DateBox(QDateEdit):
         super().keyPressEvent(event)
         self._calendar_to_today()
 
+    def focusNextPrevChild(self, next: bool) -> bool:
+        # QDateTimeEdit moves Tab between its year/month/day sections; while "Not set" is
+        # shown there are no sections to move to and it kept the focus for ever.
+        if self.date() == NOT_SET_DATE:
+            return QWidget.focusNextPrevChild(self, next)
+        return super().focusNextPrevChild(next)
+
     def _calendar_to_today(self) -> None:
         calendar = self.calendarWidget()
         if self.date() == NOT_SET_DATE and calendar is not None and calendar.isVisible():

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QCompleter,
     QGridLayout,
+    QLabel,
     QLineEdit,
     QListView,
     QPushButton,
@@ -159,6 +160,12 @@ class GuestsField(FieldEditor):
         layout.addLayout(buttons, 0, 1)
         layout.addWidget(self.add_edit, 1, 0)
         layout.addWidget(self.add_button, 1, 1)
+        self.note = QLabel(self)
+        self.note.setObjectName(f"{path[-1]}Note")
+        self.note.setWordWrap(True)
+        self.note.hide()
+        layout.addWidget(self.note, 2, 0, 1, 2)
+        self.add_edit.textEdited.connect(self.note.hide)
 
         self.add_edit.returnPressed.connect(self.add_from_edit)
         self.completer.activated.connect(self._on_completion_activated)
@@ -240,7 +247,10 @@ class GuestsField(FieldEditor):
         if text in self.model.strings():
             row = self.model.strings().index(text)
             self.view.setCurrentIndex(self.model.index(row))
-            self.add_edit.selectAll()
+            # Cleared, so that typing on starts a new guest instead of extending this one.
+            self.add_edit.clear()
+            self.note.setText(f"{text} is already listed (selected above).")
+            self.note.show()
             return
         self.model.append([text])
         self.add_edit.clear()

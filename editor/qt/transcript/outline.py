@@ -18,7 +18,9 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QPainter, QPalette
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QLabel,
     QListView,
+    QStackedWidget,
     QStyle,
     QStyledItemDelegate,
     QStyleOptionViewItem,
@@ -36,6 +38,14 @@ TranscriptRowRole = Qt.ItemDataRole.UserRole + 1
 TitleRole = Qt.ItemDataRole.UserRole + 2
 StartRole = Qt.ItemDataRole.UserRole + 3
 SummaryRole = Qt.ItemDataRole.UserRole + 4
+TYPICAL_TITLE_CHARACTERS = 45
+EMPTY_OUTLINE_HINT = (
+    "No sections yet.\n\n"
+    "Sections are the headings of the transcript (a line with a header). They are listed "
+    "here: click one to jump to it, drag it to move the whole section.\n\n"
+    "To add one, select the line where it starts and press Ctrl+Shift+Return "
+    "(Insert section header)."
+)
 
 
 class OutlineDelegate(QStyledItemDelegate):
@@ -70,8 +80,9 @@ class OutlineDelegate(QStyledItemDelegate):
             )
         )
         title_rect = rect.adjusted(gutter + 8, 0, 0, 0)
+        # Titles often differ only at the end ("Part 1 … the data", "… the model").
         title = metrics.elidedText(
-            index.data(TitleRole), Qt.TextElideMode.ElideRight, title_rect.width()
+            index.data(TitleRole), Qt.TextElideMode.ElideMiddle, title_rect.width()
         )
         painter.drawText(title_rect, int(align | Qt.AlignmentFlag.AlignLeft), title)
         painter.restore()
@@ -227,16 +238,41 @@ class OutlinePane(QWidget):
         self.list.setDragDropMode(QAbstractItemView.DragDropMode.DragDrop)
         self.list.setDefaultDropAction(Qt.DropAction.MoveAction)
         self.list.setUniformItemSizes(True)
-        self.list.setTextElideMode(Qt.TextElideMode.ElideRight)
+        self.list.setTextElideMode(Qt.TextElideMode.ElideMiddle)
         self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.list.setSpacing(2)
         self.list.setToolTip("Sections: click to jump, drag to reorder")
         self.list.clicked.connect(self._on_activated)
         self.model.sectionMoved.connect(self.sectionActivated)
         self.list.activated.connect(self._on_activated)
+        self.empty_hint = QLabel(EMPTY_OUTLINE_HINT, self)
+        self.empty_hint.setObjectName("outlineEmptyHint")
+        self.empty_hint.setWordWrap(True)
+        self.empty_hint.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+        self.empty_hint.setMargin(8)
+        self.empty_hint.setForegroundRole(QPalette.ColorRole.PlaceholderText)
+        self.pages = QStackedWidget(self)
+        self.pages.addWidget(self.list)
+        self.pages.addWidget(self.empty_hint)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.list)
+        layout.addWidget(self.pages)
+        self.model.modelReset.connect(self._show_hint_if_empty)
+        self.model.rowsInserted.connect(self._show_hint_if_empty)
+        self.model.rowsRemoved.connect(self._show_hint_if_empty)
+        self._show_hint_if_empty()
+
+    def preferred_width(self) -> int:
+        """Wide enough for a typical section title (about 45 characters) and its time."""
+        metrics = self.list.fontMetrics()
+        gutter = metrics.horizontalAdvance("0:00:00") + 8
+        title = metrics.averageCharWidth() * TYPICAL_TITLE_CHARACTERS
+        scroll_bar = self.list.verticalScrollBar().sizeHint().width()
+        return gutter + title + scroll_bar + 2 * self.list.frameWidth() + 16
+
+    def _show_hint_if_empty(self, *_args: object) -> None:
+        empty = self.model.rowCount() == 0
+        self.pages.setCurrentWidget(self.empty_hint if empty else self.list)
 
     def _on_activated(self, index: QModelIndex) -> None:
         row = index.data(TranscriptRowRole)

@@ -24,6 +24,7 @@ class TranscriptView(QTableView):
         self.setItemDelegateForColumn(SPEAKER, self.speaker_delegate)
         self.setItemDelegateForColumn(TEXT, self.text_delegate)
         self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.setTabKeyNavigation(False)  # whole rows: Tab goes on to the next control
         self.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.setEditTriggers(
             QAbstractItemView.EditTrigger.DoubleClicked

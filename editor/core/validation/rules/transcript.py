@@ -6,7 +6,7 @@ import re
 from collections import Counter
 from typing import Any
 
-from editor.core.timecode import format_time
+from editor.core.timecode import format_iso_duration, format_time
 from editor.core.validation.context import Context, is_seconds
 from editor.core.validation.problem import ERROR, WARNING, Edit, Fix, describe_value
 
@@ -55,6 +55,7 @@ def check(ctx: Context) -> None:
     headers_seen: dict[str, int] = {}
     duplicates_reported: set[int] = set()
     previous_text: str | None = None
+    after_end: list[tuple[int, int]] = []  # (item index, sec) of lines past the end
 
     for index, item in enumerate(items):
         if item is None:
@@ -132,18 +133,46 @@ def check(ctx: Context) -> None:
             if previous_sec is not None and sec < previous_sec - BACKWARDS_TOLERANCE:
                 _report_backwards(ctx, index, sec, previous_sec, previous_sec_index)
             if duration is not None and sec > duration + AFTER_END_TOLERANCE:
-                ctx.report(
-                    "transcript.after-end",
-                    WARNING,
-                    f"This line starts at {format_time(sec)}, more than "
-                    f"{AFTER_END_TOLERANCE // 60} minutes after the episode ends "
-                    f"({format_time(duration)}): check sec/time or the duration.",
-                    (*path, "sec"),
-                )
+                after_end.append((index, sec))
             previous_sec = sec
             previous_sec_index = index
 
+    if duration is not None and after_end:
+        _report_after_end(ctx, duration, after_end)
     _check_speaker_typos(ctx, items, speakers, speaker_items)
+
+
+def _report_after_end(ctx: Context, duration: int, after_end: list[tuple[int, int]]) -> None:
+    """One problem for all the lines past the end: a wrong ``duration`` is one mistake."""
+    first_index, first_sec = after_end[0]
+    last_index, last_sec = after_end[-1]
+    first_line = ctx.doc.locate(("transcript", first_index))[0]
+    beyond = f"more than {AFTER_END_TOLERANCE // 60} minutes after the episode ends"
+    ends = f"(duration {format_time(duration)})"
+    if len(after_end) == 1:
+        message = (
+            f"This line starts at {format_time(first_sec)}, {beyond} {ends}: "
+            "check sec/time or the duration."
+        )
+    else:
+        last_line = ctx.doc.locate(("transcript", last_index))[0]
+        message = (
+            f"{len(after_end)} lines start {beyond} {ends}, from line {first_line} "
+            f"({format_time(first_sec)}) to line {last_line} ({format_time(last_sec)}): "
+            "the duration is probably wrong, or these times are."
+        )
+    last = ctx.last_transcript_second() or last_sec
+    new_duration = format_iso_duration(last)
+    ctx.report(
+        "transcript.after-end",
+        WARNING,
+        message,
+        ("transcript", first_index, "sec"),
+        Fix(
+            f"Set duration to {new_duration} (the last line's time, {format_time(last)})",
+            (Edit(("duration",), "set", new_duration),),
+        ),
+    )
 
 
 def _check_header(
