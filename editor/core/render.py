@@ -18,7 +18,13 @@ from ruamel.yaml.comments import TaggedScalar
 
 from editor.core import emit
 from editor.core.errors import DocumentError
-from editor.core.scalars import choose_style, format_non_string, inline_fallback, write_string
+from editor.core.scalars import (
+    choose_style,
+    format_non_string,
+    inline_fallback,
+    refold_locally,
+    write_string,
+)
 from editor.core.sourcemap import Entry, Record, SourceMap, line_end, line_start
 
 DEFAULT_WIDTH = 80
@@ -290,6 +296,22 @@ class _Writer:
             continuation = indent or continuation
         split = multiline or len(original_text) + column <= self.width
         style = choose_style(value, original.style)
+        if (
+            multiline
+            and not was_block
+            and style == original.style
+            and isinstance(original.obj, str)
+        ):
+            edited = refold_locally(
+                original_text.replace("\r\n", "\n"),
+                str(original.obj),
+                value,
+                style,
+                column,
+                self.width,
+            )
+            if edited is not None:
+                return self.fresh(edited)
         written = write_string(value, style, column, continuation, self.width, split)
         if style in ("|", ">"):
             block_indent = continuation
