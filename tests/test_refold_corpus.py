@@ -6,7 +6,6 @@ from __future__ import annotations
 import random
 
 import pytest
-
 from conftest import corpus_files, largest_corpus_file
 from refold_cases import sample_edits
 

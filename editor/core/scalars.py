@@ -614,7 +614,7 @@ def reads_back_as(written: str, value: str) -> bool:
     document = "k: " + written + "\n"
     loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
     try:
-        old_reader = yaml.load(document, Loader=loader)  # noqa: S506 - a safe loader
+        old_reader = yaml.load(document, Loader=loader)
         new_reader = YAML(typ="safe", pure=True).load(document)
     except Exception:
         return False
