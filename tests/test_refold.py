@@ -113,12 +113,11 @@ def test_document_keeps_the_lines_an_edit_does_not_reach() -> None:
     written = write_string(LONG, None, 8, 4, WIDTH)
     assert written.count("\n") >= 2
     document = Document.from_text(episode(written))
-    document.data["transcript"][1]["line"] = LONG.replace("simplest", "very simplest")
+    edited = LONG.replace("simplest", "simplest and most boring, least clever")
+    document.data["transcript"][1]["line"] = edited
     text = document.to_text()
-    assert changed_lines(document.original_text, text) == 1
-    assert Document.from_text(text).data["transcript"][1]["line"] == LONG.replace(
-        "simplest", "very simplest"
-    )
+    assert changed_lines(document.original_text, text) == 1  # folded anew: all 4 change
+    assert Document.from_text(text).data["transcript"][1]["line"] == edited
 
 
 def test_a_line_that_shrank_stays_short() -> None:
@@ -143,7 +142,9 @@ def test_windows_line_endings_are_kept() -> None:
     written = write_string(LONG, None, 8, 4, WIDTH)
     original = episode(written).replace("\n", "\r\n")
     document = Document.from_text(original)
-    document.data["transcript"][1]["line"] = LONG.replace("numbers", "figures")
+    document.data["transcript"][1]["line"] = LONG.replace(
+        "numbers", "numbers and the feedback we got"
+    )
     text = document.to_text()
     assert "\n" not in text.replace("\r\n", "")
     assert changed_lines(original.replace("\r\n", "\n"), text.replace("\r\n", "\n")) == 1
