@@ -148,3 +148,13 @@ def test_windows_line_endings_are_kept() -> None:
     text = document.to_text()
     assert "\n" not in text.replace("\r\n", "")
     assert changed_lines(original.replace("\r\n", "\n"), text.replace("\r\n", "\n")) == 1
+
+
+@settings(max_examples=300, deadline=None)
+@given(text=st.text(), style=st.sampled_from([None, "'"]))
+def test_the_one_line_shortcut_writes_what_the_emitter_writes(text: str, style: str | None) -> None:
+    from editor.core.scalars import _on_one_line
+
+    assert _on_one_line(text, style, 8, WIDTH) == write_string(
+        text, style, 8, 0, WIDTH, split=False
+    )
