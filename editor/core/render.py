@@ -3,7 +3,8 @@
 ``render_front_matter`` compares the current data with the records of what was loaded and
 builds the new text from the original: chunks of unchanged entries are copied verbatim
 (moved entries carry their lines and attached comments along), changed scalars are rewritten
-in place in their original style, and only new values are written from scratch, in the
+in place in their original style (long folded text keeps the lines an edit does not reach,
+see ``scalars.refold_locally``), and only new values are written from scratch, in the
 style of the corpus (see ``editor.core.emit``).
 """
 
