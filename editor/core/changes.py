@@ -1,6 +1,13 @@
 """What Save would change: the unified diff against the file on disk, and a short summary
 in the terms a producer thinks in ("section 'Guest background' moved from 3 to 5",
-"2 lines retimed", "title changed")."""
+"2 lines retimed", "title changed").
+
+Transcript lines and clips are followed by identity: the document remembers the very item
+objects it loaded (or last saved), and the editor's commands move, insert and remove those
+objects and edit their fields in place. So the summary says what happened to each item,
+however many lines share a text. Only when the file on disk is not the one the document
+was loaded from are items matched by their text.
+"""
 
 from __future__ import annotations
 
@@ -12,7 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from editor.core.document import Document
+from editor.core.document import Document, LoadedItem
 from editor.core.errors import DocumentError
 from editor.core.render import fingerprint
 
@@ -59,7 +66,7 @@ def review(document: Document, disk_text: str | None) -> ChangeReport:
     name = document.path.name if document.path is not None else "untitled"
     old_text = disk_text if disk_text is not None else ""
     report = ChangeReport(diff=unified_diff(old_text, new_text, name))
-    report.changed_on_disk = disk_text is not None and disk_text != document.original_text
+    report.changed_on_disk = disk_text is not None and disk_text != document.baseline_text
     if disk_text is None:
         report.summary = ["the file no longer exists on disk: Save creates it"]
         return report
@@ -70,7 +77,8 @@ def review(document: Document, disk_text: str | None) -> ChangeReport:
     except DocumentError as exc:
         report.summary = [f"the file on disk cannot be read ({exc}); Save replaces it"]
         return report
-    report.summary = summarize(old_data, document.data)
+    baseline = document.baseline_items if disk_text == document.baseline_text else None
+    report.summary = summarize(old_data, document.data, baseline)
     if not report.summary:
         report.summary = ["formatting changed"]
     return report
@@ -107,8 +115,17 @@ def review_against_disk(document: Document, opened_sha256: str | None = None) ->
 # -- the summary -----------------------------------------------------------------------
 
 
-def summarize(old: Mapping[str, Any], new: Mapping[str, Any]) -> list[str]:
-    """Short sentences describing how ``new`` front matter differs from ``old``."""
+def summarize(
+    old: Mapping[str, Any],
+    new: Mapping[str, Any],
+    baseline: Mapping[str, list[LoadedItem]] | None = None,
+) -> list[str]:
+    """Short sentences describing how ``new`` front matter differs from ``old``.
+
+    ``baseline``: the transcript and clip items of ``old`` as the objects that are (or were)
+    in ``new`` (``Document.baseline_items``); without it, items are matched by their text.
+    """
+    baseline = baseline or {}
     out: list[str] = []
     keys = list(old) + [k for k in new if k not in old]
     for key in keys:
@@ -118,6 +135,10 @@ def summarize(old: Mapping[str, Any], new: Mapping[str, Any]) -> list[str]:
             out.append(f"{key} added")
         elif _same(old[key], new[key]):
             continue
+        elif key == TRANSCRIPT and key in baseline and _is_list(new[key]):
+            out.extend(transcript_changes(baseline[key], new[key]).describe())
+        elif key == CLIPS and key in baseline and _is_list(new[key]):
+            out.extend(clip_changes(baseline[key], new[key]).describe())
         elif key == TRANSCRIPT and _is_list(old[key]) and _is_list(new[key]):
             out.extend(summarize_transcript(old[key], new[key]))
         elif key == CLIPS and _is_list(old[key]) and _is_list(new[key]):
@@ -179,6 +200,205 @@ def summarize_clips(old: Sequence[Any], new: Sequence[Any]) -> list[str]:
     if old_positions != sorted(old_positions):
         out.append("clips reordered")
     return out
+
+
+# -- following items by identity -------------------------------------------------------
+
+
+@dataclass
+class TranscriptChanges:
+    """What happened to the transcript's items since load (or the last save)."""
+
+    sections_added: list[tuple[str, int]] = field(default_factory=list)  # title, position
+    sections_removed: list[str] = field(default_factory=list)
+    sections_renamed: list[tuple[str, str]] = field(default_factory=list)
+    sections_moved: list[tuple[str, int, int]] = field(default_factory=list)  # title, from, to
+    lines_moved: int = 0
+    lines_edited: int = 0
+    lines_added: int = 0
+    lines_removed: int = 0
+    lines_retimed: int = 0
+    speaker_changed: int = 0
+
+    def describe(self) -> list[str]:
+        out = [f"section {_quote(a)} renamed to {_quote(b)}" for a, b in self.sections_renamed]
+        out += [f"section {_quote(t)} added at {pos}" for t, pos in self.sections_added]
+        out += [f"section {_quote(t)} removed" for t in self.sections_removed]
+        out += [f"section {_quote(t)} moved from {a} to {b}" for t, a, b in self.sections_moved]
+        for count, what in (
+            (self.lines_moved, "moved"),
+            (self.lines_edited, "edited"),
+            (self.lines_added, "added"),
+            (self.lines_removed, "removed"),
+            (self.lines_retimed, "retimed"),
+        ):
+            if count:
+                out.append(f"{_count(count, 'line')} {what}")
+        if self.speaker_changed:
+            out.append(f"speaker changed on {_count(self.speaker_changed, 'line')}")
+        return out or ["transcript changed"]
+
+
+def transcript_changes(loaded: Sequence[LoadedItem], current: Sequence[Any]) -> TranscriptChanges:
+    """Compare the transcript ``current`` with its ``loaded`` items, by identity."""
+    changes = TranscriptChanges()
+    old_index = {id(entry.obj): n for n, entry in enumerate(loaded)}
+    matched: list[tuple[LoadedItem, Any, int, int]] = []  # loaded, item, old and new index
+    seen: set[int] = set()
+    for new_position, item in enumerate(current):
+        n = old_index.get(id(item))
+        if n is not None and n not in seen:
+            seen.add(n)
+            matched.append((loaded[n], item, n, new_position))
+        elif _is_header(item):
+            title = _text(item.get("header"))
+            position = sum(1 for i in current[: new_position + 1] if _is_header(i))
+            changes.sections_added.append((title, position))
+        elif isinstance(item, Mapping):
+            changes.lines_added += 1
+    for n, entry in enumerate(loaded):
+        if n not in seen:
+            if "header" in entry.values:
+                changes.sections_removed.append(_text(entry.values["header"]))
+            elif isinstance(entry.obj, Mapping):
+                changes.lines_removed += 1
+    headers = [m for m in matched if "header" in m[0].values and _is_header(m[1])]
+    _sections_moved_and_renamed(changes, loaded, current, headers)
+    kept_headers = {id(m[1]) for m in headers}
+    old_section = _sections_of([entry.obj for entry in loaded], kept_headers)
+    new_section = _sections_of(list(current), kept_headers)
+    groups: dict[Any, list[int]] = defaultdict(list)
+    for entry, item, old_position, new_position in matched:
+        if "header" in entry.values or not isinstance(item, Mapping) or _is_header(item):
+            continue
+        was_in, now_in = old_section[old_position], new_section[new_position]
+        if was_in != now_in and was_in in kept_headers | {0} and now_in in kept_headers | {0}:
+            changes.lines_moved += 1  # into another section
+        else:
+            groups[now_in].append(old_position)
+        prints = entry.prints
+        if any(_changed(prints, item, k) for k in TIME_KEYS):
+            changes.lines_retimed += 1
+        if _changed(prints, item, "who"):
+            changes.speaker_changed += 1
+        other = (set(prints) | set(item)) - {*TIME_KEYS, "who"}
+        if any(_changed(prints, item, k) for k in other):
+            changes.lines_edited += 1
+    for old_positions in groups.values():
+        changes.lines_moved += len(old_positions) - len(_longest_increasing(old_positions))
+    return changes
+
+
+def _sections_moved_and_renamed(
+    changes: TranscriptChanges,
+    loaded: Sequence[LoadedItem],
+    current: Sequence[Any],
+    headers: list[tuple[LoadedItem, Any, int, int]],
+) -> None:
+    old_ordinal = _header_ordinals([entry.values for entry in loaded])
+    new_ordinal = _header_ordinals(list(current))
+    for entry, item, _, _ in headers:
+        before, after = _text(entry.values.get("header")), _text(item.get("header"))
+        if _changed(entry.prints, item, "header"):
+            changes.sections_renamed.append((before, after))
+    in_new_order = sorted(headers, key=lambda m: m[3])
+    keep = _longest_increasing([m[2] for m in in_new_order])
+    for index, (entry, _item, old_position, new_position) in enumerate(in_new_order):
+        if index not in keep:
+            changes.sections_moved.append(
+                (
+                    _text(entry.values.get("header")),
+                    old_ordinal[old_position],
+                    new_ordinal[new_position],
+                )
+            )
+
+
+def _header_ordinals(items: Sequence[Any]) -> dict[int, int]:
+    """1-based section number of each header, by list index."""
+    ordinals: dict[int, int] = {}
+    for index, item in enumerate(items):
+        if isinstance(item, Mapping) and "header" in item:
+            ordinals[index] = len(ordinals) + 1
+    return ordinals
+
+
+def _sections_of(items: Sequence[Any], kept_headers: set[int]) -> list[int]:
+    """For each item, the id of the kept header whose section holds it (0: before any)."""
+    out: list[int] = []
+    section = 0
+    for item in items:
+        if id(item) in kept_headers:
+            section = id(item)
+        elif _is_header(item):
+            section = -id(item)  # a section that exists on one side only
+        out.append(section)
+    return out
+
+
+def _changed(prints: Mapping[Any, Any], item: Mapping[Any, Any], key: Any) -> bool:
+    if key not in item:
+        return key in prints
+    return key not in prints or prints[key] != fingerprint(item[key])
+
+
+@dataclass
+class ClipChanges:
+    added: list[str] = field(default_factory=list)
+    removed: list[str] = field(default_factory=list)
+    renamed: list[tuple[str, str]] = field(default_factory=list)
+    retimed: list[str] = field(default_factory=list)
+    edited: list[str] = field(default_factory=list)
+    moved: list[tuple[str, int, int]] = field(default_factory=list)  # name, from, to
+
+    def describe(self) -> list[str]:
+        out = [f"clip {_quote(a)} renamed to {_quote(b)}" for a, b in self.renamed]
+        out += [f"clip {_quote(name)} added" for name in self.added]
+        out += [f"clip {_quote(name)} removed" for name in self.removed]
+        out += [f"clip {_quote(name)} retimed" for name in self.retimed]
+        out += [f"clip {_quote(name)} edited" for name in self.edited]
+        out += [f"clip {_quote(name)} moved from {a} to {b}" for name, a, b in self.moved]
+        return out or ["clips changed"]
+
+
+def clip_changes(loaded: Sequence[LoadedItem], current: Sequence[Any]) -> ClipChanges:
+    """Compare the clip list ``current`` with its ``loaded`` items, by identity."""
+    changes = ClipChanges()
+    old_index = {id(entry.obj): n for n, entry in enumerate(loaded)}
+    matched: list[tuple[LoadedItem, Any, int, int]] = []
+    seen: set[int] = set()
+    for new_position, clip in enumerate(current):
+        n = old_index.get(id(clip))
+        if n is not None and n not in seen:
+            seen.add(n)
+            matched.append((loaded[n], clip, n, new_position))
+        elif isinstance(clip, Mapping):
+            changes.added.append(_text(clip.get("name")))
+    changes.removed = [
+        _text(entry.values.get("name"))
+        for n, entry in enumerate(loaded)
+        if n not in seen and isinstance(entry.obj, Mapping)
+    ]
+    for entry, clip, _, _ in matched:
+        if not isinstance(clip, Mapping):
+            continue
+        name = _text(clip.get("name"))
+        if _changed(entry.prints, clip, "name"):
+            changes.renamed.append((_text(entry.values.get("name")), name))
+        retimed = any(_changed(entry.prints, clip, k) for k in CLIP_TIME_KEYS)
+        if retimed:
+            changes.retimed.append(name)
+        # Retiming a clip moves the start time in its URL too: that is not another edit.
+        other = (set(entry.prints) | set(clip)) - {*CLIP_TIME_KEYS, "name"}
+        if retimed:
+            other.discard("url")
+        if any(_changed(entry.prints, clip, k) for k in other):
+            changes.edited.append(name)
+    keep = _longest_increasing([m[2] for m in matched])
+    for index, (_, clip, old_position, new_position) in enumerate(matched):
+        if index not in keep:
+            changes.moved.append((_text(clip.get("name")), old_position + 1, new_position + 1))
+    return changes
 
 
 def _summarize_sections(old: list[str], new: list[str]) -> list[str]:

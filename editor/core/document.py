@@ -9,6 +9,7 @@ import stat
 import tempfile
 import warnings
 from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -18,10 +19,13 @@ from ruamel.yaml.error import MarkedYAMLError, ReusedAnchorWarning, YAMLError
 from editor.core.errors import DocumentError
 from editor.core.frontmatter import split_front_matter
 from editor.core.loader import MAX_DEPTH, TooLarge, compose_and_construct
-from editor.core.render import DEFAULT_WIDTH, render_front_matter
+from editor.core.render import DEFAULT_WIDTH, fingerprint, render_front_matter
 from editor.core.sourcemap import SourceMap, build_source_map
 
 PathKey = tuple[Any, ...]
+
+# Lists whose items the change summary follows by identity (see ``LoadedItem``).
+ITEM_LISTS = ("transcript", "quotableClips")
 
 # Limits that keep a hostile file from freezing the window. The number of values is what
 # costs time and memory (``loader.MAX_NODES``, counted while reading); this cap only stops
@@ -48,6 +52,7 @@ class Document:
         self.body = split.body
         self.line_width = DEFAULT_WIDTH  # where new or rewritten long text is folded
         self.data: CommentedMap = self._parse(split.front_matter)
+        self._remember_baseline(text)
 
     # -- loading -----------------------------------------------------------------------
 
@@ -156,7 +161,25 @@ class Document:
         text = self.to_text()
         atomic_write(target, text.encode("utf-8"))
         self.path = target
+        self._remember_baseline(text)
         return target
+
+    # -- what the file held when it was loaded or last saved ---------------------------
+
+    def _remember_baseline(self, text: str) -> None:
+        """Note the text on disk and the items of the transcript and clips as they are now.
+
+        The editor's commands move, insert and remove these very objects and edit their
+        fields in place, so the change summary can tell what happened to each item.
+        """
+        self.baseline_text = text
+        self.baseline_items: dict[str, list[LoadedItem]] = {}
+        memo: dict[int, Any] = {}
+        for key in ITEM_LISTS:
+            items = self.data.get(key)
+            if not isinstance(items, list) or len({id(i) for i in items}) != len(items):
+                continue
+            self.baseline_items[key] = [LoadedItem.capture(item, memo) for item in items]
 
     # -- locations -----------------------------------------------------------------------
 
@@ -186,6 +209,22 @@ def _collector_paused() -> Iterator[None]:
     finally:
         if was_enabled:
             gc.enable()
+
+
+@dataclass(frozen=True)
+class LoadedItem:
+    """One item of a list as it was on disk: the object itself and its fields then."""
+
+    obj: Any
+    values: dict[Any, Any]  # the fields' values then (the object may have changed since)
+    prints: dict[Any, Any]  # their fingerprints, to compare containers edited in place
+
+    @classmethod
+    def capture(cls, item: Any, memo: dict[int, Any]) -> LoadedItem:
+        if not isinstance(item, dict):
+            return cls(item, {}, {})
+        values = dict(item)
+        return cls(item, values, {k: fingerprint(v, memo) for k, v in values.items()})
 
 
 def read_episode_bytes(file_path: Path) -> bytes:

@@ -3,7 +3,8 @@
 ``render_front_matter`` compares the current data with the records of what was loaded and
 builds the new text from the original: chunks of unchanged entries are copied verbatim
 (moved entries carry their lines and attached comments along), changed scalars are rewritten
-in place in their original style, and only new values are written from scratch, in the
+in place in their original style (long folded text keeps the lines an edit does not reach,
+see ``scalars.refold_locally``), and only new values are written from scratch, in the
 style of the corpus (see ``editor.core.emit``).
 """
 
@@ -18,7 +19,13 @@ from ruamel.yaml.comments import TaggedScalar
 
 from editor.core import emit
 from editor.core.errors import DocumentError
-from editor.core.scalars import choose_style, format_non_string, inline_fallback, write_string
+from editor.core.scalars import (
+    choose_style,
+    format_non_string,
+    inline_fallback,
+    refold_locally,
+    write_string,
+)
 from editor.core.sourcemap import Entry, Record, SourceMap, line_end, line_start
 
 DEFAULT_WIDTH = 80
@@ -290,6 +297,22 @@ class _Writer:
             continuation = indent or continuation
         split = multiline or len(original_text) + column <= self.width
         style = choose_style(value, original.style)
+        if (
+            multiline
+            and not was_block
+            and style == original.style
+            and isinstance(original.obj, str)
+        ):
+            edited = refold_locally(
+                original_text.replace("\r\n", "\n"),
+                str(original.obj),
+                value,
+                style,
+                column,
+                self.width,
+            )
+            if edited is not None:
+                return self.fresh(edited)
         written = write_string(value, style, column, continuation, self.width, split)
         if style in ("|", ">"):
             block_indent = continuation

@@ -455,3 +455,177 @@ def inline_fallback(value: Any) -> str:
     if text.startswith("[") and text.endswith("]"):
         return text[1:-1]
     return text
+
+
+# -- re-folding only the lines an edit touched ------------------------------------------
+
+_REFOLD_STYLES = (None, "'", '"')
+_MOST_TEXT_CHANGED = 0.5  # below this share of unchanged text, the value is folded anew
+_SLIDE = 80  # how far an ambiguous insertion or deletion may slide to touch fewer lines
+
+
+def refold_locally(
+    written: str, old: str, new: str, style: str | None, column: int, width: int
+) -> str | None:
+    """``new`` written in ``style`` by editing ``written`` (the multi-line text of ``old``
+    as it is in the file), keeping every line the edit does not reach.
+
+    Lines holding the change are re-broken at single spaces, PyYAML's way (a line is broken
+    once it runs past ``width``); a line that shrank stays short. None when the text cannot
+    be edited that way (blank lines or escaped breaks in it, another style, most of the text
+    changed, or the result would not read back as ``new``); the caller then folds anew.
+    """
+    if style not in _REFOLD_STYLES or "\r" in written:
+        return None
+    lines = written.split("\n")
+    if len(lines) < 2:
+        return None
+    indents: list[str] = [""]
+    contents: list[str] = [lines[0]]
+    for line in lines[1:]:
+        content = line.lstrip(" ")
+        indents.append(line[: len(line) - len(content)])
+        contents.append(content)
+    for content in contents:
+        if not content or content[0] in " \t" or content[-1] in " \t" or content.endswith("\\"):
+            return None
+    unfolded_old = " ".join(contents)
+    if _on_one_line(old, style, column, width) != unfolded_old:
+        return None
+    unfolded_new = _on_one_line(new, style, column, width)
+    if "\n" in unfolded_new or unfolded_new == unfolded_old:
+        return None if "\n" in unfolded_new else written
+    starts: list[int] = []
+    ends: list[int] = []
+    position = 0
+    for content in contents:
+        starts.append(position)
+        position += len(content)
+        ends.append(position)  # the folded space, or the end of the text
+        position += 1
+    span = _best_span(unfolded_old, unfolded_new, starts, ends)
+    if span is None:
+        return None
+    first, last = span
+    growth = len(unfolded_new) - len(unfolded_old)
+    middle = unfolded_new[starts[first] : ends[last] + growth]
+    if not middle or middle[0] == " " or middle[-1] == " ":
+        return None
+    indent = indents[first] if first else indents[1]
+    start_column = column if first == 0 else len(indent)
+    quoted_edges = style is not None
+    pieces = _fold_words(
+        middle,
+        start_column,
+        len(indents[1]),
+        width,
+        no_break_after_first=quoted_edges and first == 0,
+        no_break_before_last=quoted_edges and last == len(lines) - 1,
+        after_backslash=style == '"',
+    )
+    rebuilt = [
+        *lines[:first],
+        (indents[first] if first else "") + pieces[0],
+        *(indents[1] + piece for piece in pieces[1:]),
+        *lines[last + 1 :],
+    ]
+    result = "\n".join(rebuilt)
+    return result if reads_back_as(result, new) else None
+
+
+def _on_one_line(text: str, style: str | None, column: int, width: int) -> str:
+    """``write_string(..., split=False)``, quicker for the plain and single-quoted styles."""
+    if style is None:
+        return text
+    if style == "'":
+        return "'" + text.replace("'", "''") + "'"
+    return write_string(text, style, column, 0, width, split=False)
+
+
+def _best_span(old: str, new: str, starts: list[int], ends: list[int]) -> tuple[int, int] | None:
+    """The fewest consecutive lines (first, last) of ``old`` whose rewrite turns it into
+    ``new``; None when most of the text changed."""
+    shortest = min(len(old), len(new))
+    prefix = 0
+    while prefix < shortest and old[prefix] == new[prefix]:
+        prefix += 1
+    suffix = 0
+    while suffix < shortest and old[-1 - suffix] == new[-1 - suffix]:
+        suffix += 1
+    if min(prefix + suffix, shortest) < _MOST_TEXT_CHANGED * max(len(old), len(new)):
+        return None
+    best: tuple[int, int] | None = None
+    for kept_prefix in range(prefix, max(-1, prefix - _SLIDE), -1):
+        kept_suffix = min(suffix, shortest - kept_prefix)
+        changed_from, changed_to = kept_prefix, len(old) - kept_suffix
+        span = _lines_touched(changed_from, changed_to, starts, ends)
+        if best is None or span[1] - span[0] < best[1] - best[0]:
+            best = span
+    return best
+
+
+def _lines_touched(begin: int, end: int, starts: list[int], ends: list[int]) -> tuple[int, int]:
+    """Lines whose text (with the folded space after it) overlaps ``old[begin:end]``; for an
+    insertion (``begin == end``), the line holding that point."""
+    count = len(starts)
+    if begin == end:
+        line = next(i for i in range(count) if starts[i] <= begin <= ends[i])
+        return line, line
+    first = next(i for i in range(count) if begin <= ends[i])
+    last = max(i for i in range(count) if starts[i] <= end - 1)
+    if last + 1 < count and begin <= ends[last] < end:
+        last += 1  # the folded space after ``last`` changed: the next line joins in
+    return first, max(first, last)
+
+
+def _fold_words(
+    text: str,
+    column: int,
+    indent: int,
+    width: int,
+    *,
+    no_break_after_first: bool,
+    no_break_before_last: bool,
+    after_backslash: bool,
+) -> list[str]:
+    """``text`` broken at single spaces once a line runs past ``width`` (PyYAML's rule)."""
+    pieces = [""]
+    word_start = 0
+    for index in range(1, len(text) - 1):
+        if text[index] != " " or text[index - 1] == " " or text[index + 1] == " ":
+            continue
+        if (no_break_after_first and index == 1) or (
+            no_break_before_last and index == len(text) - 2
+        ):
+            continue
+        if after_backslash and text[index - 1] == "\\":
+            continue
+        word = text[word_start:index]
+        pieces[-1] += word
+        column += len(word)
+        if column > width:
+            pieces.append("")
+            column = indent
+        else:
+            pieces[-1] += " "
+            column += 1
+        word_start = index + 1
+    pieces[-1] += text[word_start:]
+    return pieces
+
+
+def reads_back_as(written: str, value: str) -> bool:
+    """True when the scalar text ``written`` (its continuation lines indented) reads back as
+    the string ``value`` under YAML 1.1 (PyYAML, as Jekyll reads it).
+
+    Folding and quoting rules of plain and quoted scalars are the same in YAML 1.2 (ruamel);
+    the tests read every re-folded value back with both.
+    """
+    import yaml
+
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    try:
+        read = yaml.load("k: " + written + "\n", Loader=loader)
+    except yaml.YAMLError:
+        return False
+    return isinstance(read, dict) and isinstance(read.get("k"), str) and read["k"] == value
