@@ -136,7 +136,7 @@ def _preview_in_dialog(qtbot, podcast: Path, old: str, new: str) -> RenameGuestD
 def test_renaming_to_an_existing_id_is_shown_as_a_merge_and_leaves_one_page(
     qtbot, two_people: Path
 ) -> None:  # type: ignore[no-untyped-def]
-    from editor.cli import check_main
+    from editor.commands.check import check_main
 
     podcast = two_people / "_podcast"
     dialog = _preview_in_dialog(qtbot, podcast, "a", "b")
@@ -164,7 +164,7 @@ def test_renaming_to_an_existing_id_is_shown_as_a_merge_and_leaves_one_page(
 
 
 def test_check_reports_two_people_pages_with_the_same_short(two_people: Path) -> None:
-    from editor.cli import check_main
+    from editor.commands.check import check_main
 
     # What a rename without the merge guard wrote: a.md claims b as well.
     _write(two_people / "_people" / "a.md", "---\nshort: b\nname: Ann\n---\n")
@@ -197,7 +197,7 @@ def test_an_existing_bad_id_can_be_renamed_to_a_good_one(qtbot, two_people: Path
 
 
 def test_check_library_and_rename_see_the_same_episode_files(qtbot, two_people: Path) -> None:  # type: ignore[no-untyped-def]
-    from editor.cli import check_main
+    from editor.commands.check import check_main
     from editor.core.library import Library
 
     podcast = two_people / "_podcast"
