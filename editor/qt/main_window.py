@@ -21,6 +21,7 @@ from PySide6.QtGui import (
     QKeySequence,
 )
 from PySide6.QtWidgets import (
+    QAbstractItemDelegate,
     QAbstractItemView,
     QApplication,
     QFileDialog,
@@ -87,6 +88,7 @@ class MainWindow(QMainWindow):
         if app is not None:
             app.installEventFilter(self._undo_keys)
 
+        self.tabs.currentChanged.connect(self.commit_open_editors)
         self.setAcceptDrops(True)
         self.undo_stack.cleanChanged.connect(self._update_modified_state)
         self.session.documentReplaced.connect(self._update_modified_state)
@@ -105,6 +107,16 @@ class MainWindow(QMainWindow):
     @property
     def is_modified(self) -> bool:
         return self.document is not None and not self.undo_stack.isClean()
+
+    def commit_open_editors(self, close: bool = True) -> None:
+        """Store what is being typed in any open cell editor, as the user's edit.
+
+        Everything that reads or replaces the document (save, close, open, review, tab
+        switch, the recovery journal) calls this first, so typing is never lost. The
+        journal passes ``close=False``: it must not end the user's editing.
+        """
+        for view in self.findChildren(QAbstractItemView):
+            commit_cell_editor(view, close)
 
     def open_path(self, path: str | os.PathLike[str]) -> bool:
         """Open ``path`` (asking about unsaved changes first). False if nothing was opened."""
@@ -139,6 +151,7 @@ class MainWindow(QMainWindow):
 
     def save(self) -> bool:
         """Save to the file's own path; True when the file on disk now holds the edits."""
+        self.commit_open_editors()
         document = self.document
         if document is None:
             return False
@@ -147,6 +160,7 @@ class MainWindow(QMainWindow):
         return self._write(Path(document.path))
 
     def save_as(self) -> bool:
+        self.commit_open_editors()
         document = self.document
         if document is None:
             return False
@@ -158,6 +172,7 @@ class MainWindow(QMainWindow):
 
     def revert(self) -> bool:
         """Reload the file from disk, discarding unsaved edits (after asking)."""
+        self.commit_open_editors()
         document = self.document
         if document is None or document.path is None:
             return False
@@ -188,6 +203,7 @@ class MainWindow(QMainWindow):
 
         True when it is fine to go on (saved, discarded, or nothing to lose).
         """
+        self.commit_open_editors()
         if not self.is_modified:
             return True
         document = self.document
@@ -484,6 +500,21 @@ def _dropped_episode(urls: list[QUrl]) -> Path | None:
         if url.isLocalFile() and url.toLocalFile().lower().endswith((".md", ".markdown")):
             return Path(url.toLocalFile())
     return None
+
+
+def commit_cell_editor(view: QAbstractItemView, close: bool = True) -> None:
+    """Commit (and close) the cell editor open in ``view``, if there is one."""
+    if view.state() != QAbstractItemView.State.EditingState:
+        return
+    editor = view.indexWidget(view.currentIndex())
+    if editor is None:
+        focus = view.focusWidget()
+        editor = focus if focus is not None and focus is not view else None
+    if editor is None:
+        return
+    view.commitData(editor)
+    if close:
+        view.closeEditor(editor, QAbstractItemDelegate.EndEditHint.NoHint)
 
 
 def _is_cell_editor(widget: QWidget) -> bool:

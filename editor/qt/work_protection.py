@@ -68,6 +68,7 @@ class WorkProtection(QObject):
         self.window = window
         self.watcher = FileWatcher(self)
         self.recovery = RecoveryService(window.session, recovery_folder, parent=self)
+        self.recovery.commit_pending = lambda: window.commit_open_editors(close=False)
         self._accepted_disk_sha: str | None = None  # "Keep Mine" was chosen for this content
         self._opened_bytes: tuple[Path, bytes] | None = None  # what a repaired file held
         self._prompting = False  # a disk question is open
