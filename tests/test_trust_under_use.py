@@ -173,7 +173,7 @@ def _without(path: Path, key: str) -> str:
     lines = disk(path).splitlines(keepends=True)
     start = lines.index(f"{key}:\n")
     end = start + 1
-    while end < len(lines) and lines[end].startswith(("-", " ")):
+    while end < len(lines) and lines[end].startswith(("- ", " ")):
         end += 1
     text = "".join(lines[:start] + lines[end:])
     path.write_text(text, encoding="utf-8")
