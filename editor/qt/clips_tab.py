@@ -318,6 +318,9 @@ class ClipsTab(QWidget):
     def _connect(self) -> None:
         self.session.documentReplaced.connect(self._on_document_replaced)
         self.session.dataEdited.connect(self._refresh_timer.start)
+        # A message belongs to the operation that made it: the next edit, undo or redo
+        # replaces it (an operation's own message is shown after its edit).
+        self.session.undo_stack.indexChanged.connect(lambda *_: self.message.clear())
         self.model.editFailed.connect(self.show_message)
         self.sync.message.connect(self.show_message)
         self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
