@@ -61,7 +61,9 @@ def window(
     monkeypatch.setattr(
         problems_feature,
         "ask_save_with_errors",
-        lambda *_a: problems_feature.SaveAnswer(save=True, dont_ask_again=False, show_problems=False),
+        lambda *_a: problems_feature.SaveAnswer(
+            save=True, dont_ask_again=False, show_problems=False
+        ),
     )
     win = MainWindow(settings)
     win.resize(1200, 800)
@@ -264,6 +266,7 @@ def test_exporting_chapters_and_importing_them_back_changes_nothing(
 ) -> None:
     # The last clip starts after the episode's duration (12:05 = 725 s).
     text = disk(episode).replace("  startOffset: 560\n", "  startOffset: 730\n")
+    text = text.replace("  endOffset: 560\n", "  endOffset: 730\n")
     text = text.replace("&t=560\n  endOffset: 725", "&t=730\n  endOffset: 790")
     episode.write_text(text, encoding="utf-8")
     assert window.open_path(episode)
