@@ -539,7 +539,7 @@ def clips_from_sections(
     """One clip per transcript section; the second value explains skipped sections."""
     proposed: list[ProposedClip] = []
     notes: list[str] = []
-    for section, clip, note in _section_clips(transcript, duration):
+    for _section, clip, note in _section_clips(transcript, duration):
         if clip is not None:
             proposed.append(clip)
         else:

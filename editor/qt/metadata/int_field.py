@@ -22,7 +22,7 @@ class OptionalSpinBox(QSpinBox):
             return self.minimum()
         return super().valueFromText(text)
 
-    def validate(self, text: str, pos: int) -> object:
+    def validate(self, text: str, pos: int) -> tuple[QValidator.State, str, int]:
         if not text.strip():
             return QValidator.State.Acceptable, text, pos
         return super().validate(text, pos)
