@@ -508,13 +508,21 @@ def commit_cell_editor(view: QAbstractItemView, close: bool = True) -> None:
         return
     editor = view.indexWidget(view.currentIndex())
     if editor is None:
-        focus = view.focusWidget()
-        editor = focus if focus is not None and focus is not view else None
+        editor = _editor_with_focus(view)
     if editor is None:
         return
     view.commitData(editor)
     if close:
         view.closeEditor(editor, QAbstractItemDelegate.EndEditHint.NoHint)
+
+
+def _editor_with_focus(view: QAbstractItemView) -> QWidget | None:
+    """The child of ``view``'s viewport holding the keyboard focus (an open editor)."""
+    widget = QApplication.focusWidget()
+    viewport = view.viewport()
+    while widget is not None and widget.parentWidget() is not viewport:
+        widget = widget.parentWidget()
+    return widget
 
 
 def _is_cell_editor(widget: QWidget) -> bool:

@@ -192,6 +192,8 @@ class WorkProtection(QObject):
                 f"{path.name} was changed on disk but cannot be opened now (line {error.line}, "
                 f"column {error.column}: {error.message}). Your version is still here."
             )
+            # The window no longer matches the disk: closing must ask, saving writes it.
+            self.window.undo_stack.resetClean()
             return False
         window = self.window
         tab = window.tabs.currentIndex()
