@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -34,7 +35,7 @@ from hypothesis.stateful import (
     rule,
     run_state_machine_as_test,
 )
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
@@ -48,7 +49,10 @@ from editor.qt.metadata.tags_field import TagsField
 from editor.qt.transcript.model import SPEAKER, TEXT
 from tests.conftest import CORPUS_PODCAST, SAMPLE_EPISODE
 
-pytestmark = pytest.mark.qt_log_ignore(r"This plugin does not support propagateSizeHints\(\)")
+# The offscreen platform's own limits (shown windows, completer popups) are not the editor's.
+pytestmark = pytest.mark.qt_log_ignore(
+    r"This plugin does not support (propagateSizeHints\(\)|raise\(\)|grabbing the keyboard)"
+)
 
 EXAMPLES = int(os.environ.get("EPISODE_WINDOW_EXAMPLES", "40"))
 STEPS = int(os.environ.get("EPISODE_WINDOW_STEPS", "30"))
@@ -79,8 +83,6 @@ def episodes() -> list[Path]:
     return [SAMPLE_EPISODE, *picked]
 
 
-import sys
-
 def trace(*args: Any) -> None:
     if os.environ.get("TRACE_STEPS"):
         print(*args, file=sys.stderr, flush=True)
@@ -110,13 +112,23 @@ class WindowUser(RuleBasedStateMachine):
         self.path = self.folder / "episode.md"
         self.opened_text = ""  # what the document was loaded from (disk, or a reload)
         self.disk_changes = 0
+        self.parsed_text = ""
 
     # -- set-up ----------------------------------------------------------------------------
+
+    shared: MainWindow | None = None  # one window serves every example (it is slow to build)
 
     @initialize(source=st.sampled_from(episodes()))
     def open_episode(self, source: Path) -> None:
         shutil.copyfile(source, self.path)
-        self._new_window()
+        window = WindowUser.shared
+        if window is None:
+            self._new_window()
+            return
+        assert not window.is_modified  # the previous example's teardown saved
+        assert window.open_path(self.path)
+        self.window = window
+        self.opened_text = self.path.read_text(encoding="utf-8")
 
     def _new_window(self) -> None:
         window = MainWindow(self.settings)
@@ -127,6 +139,7 @@ class WindowUser(RuleBasedStateMachine):
         self.qtbot.waitUntil(window.isActiveWindow)
         assert window.open_path(self.path)
         self.window = window
+        WindowUser.shared = window
         self.opened_text = self.path.read_text(encoding="utf-8")
 
     @property
@@ -305,8 +318,11 @@ class WindowUser(RuleBasedStateMachine):
         QMessageBox.question = lambda *_a, **_k: answer  # type: ignore[assignment]
         self.win.close()
         assert not self.win.isVisible()
+        self.opened_text = self.path.read_text(encoding="utf-8")  # what the new window opens
         self.win.deleteLater()
-        self.window = None
+        # As when the program ends: the closed window and its editors are gone for good.
+        QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+        self.window = WindowUser.shared = None
         self._new_window()
 
     # -- invariants ------------------------------------------------------------------------
@@ -332,8 +348,11 @@ class WindowUser(RuleBasedStateMachine):
             return
         document = self.win.document
         text = document.to_text()
+        if text == self.parsed_text:
+            return  # the same text was checked after an earlier step
         assert Document.from_text(text).data == document.data
-        loaded = yaml.safe_load(front_matter(text))
+        loaded = yaml.load(front_matter(text), Loader=yaml.CSafeLoader)  # YAML 1.1, as Jekyll
+        self.parsed_text = text
         assert list(loaded or {}) == [str(key) for key in document.data]
 
     @invariant()
@@ -358,8 +377,6 @@ class WindowUser(RuleBasedStateMachine):
             assert self.path.read_text(encoding="utf-8") == self.opened_text
         finally:
             window.undo_stack.setClean()
-            window.close()
-            window.deleteLater()
 
 
 @pytest.mark.corpus
@@ -379,10 +396,14 @@ def test_a_user_at_the_window_never_loses_work(
     WindowUser.qtbot = qtbot
     WindowUser.settings = settings
     WindowUser.folder = tmp_path
-    run_state_machine_as_test(
-        WindowUser,
-        settings=settings_for_run(),
-    )
+    try:
+        run_state_machine_as_test(WindowUser, settings=settings_for_run())
+    finally:
+        if WindowUser.shared is not None:
+            WindowUser.shared.undo_stack.setClean()
+            WindowUser.shared.close()
+            WindowUser.shared.deleteLater()
+            WindowUser.shared = None
 
 
 def settings_for_run() -> Any:

@@ -21,7 +21,6 @@ from PySide6.QtGui import (
     QKeySequence,
 )
 from PySide6.QtWidgets import (
-    QAbstractItemDelegate,
     QAbstractItemView,
     QApplication,
     QFileDialog,
@@ -40,6 +39,7 @@ from editor.core import Document, DocumentError
 from editor.core.safe_save import describe_save_error
 from editor.qt.clips_tab import ClipsTab
 from editor.qt.desktop import install_desktop
+from editor.qt.editing.cell_editors import commit_cell_editor
 from editor.qt.metadata_tab import MetadataTab
 from editor.qt.problems_feature import install_problems
 from editor.qt.session import EpisodeSession
@@ -500,29 +500,6 @@ def _dropped_episode(urls: list[QUrl]) -> Path | None:
         if url.isLocalFile() and url.toLocalFile().lower().endswith((".md", ".markdown")):
             return Path(url.toLocalFile())
     return None
-
-
-def commit_cell_editor(view: QAbstractItemView, close: bool = True) -> None:
-    """Commit (and close) the cell editor open in ``view``, if there is one."""
-    if view.state() != QAbstractItemView.State.EditingState:
-        return
-    editor = view.indexWidget(view.currentIndex())
-    if editor is None:
-        editor = _editor_with_focus(view)
-    if editor is None:
-        return
-    view.commitData(editor)
-    if close:
-        view.closeEditor(editor, QAbstractItemDelegate.EndEditHint.NoHint)
-
-
-def _editor_with_focus(view: QAbstractItemView) -> QWidget | None:
-    """The child of ``view``'s viewport holding the keyboard focus (an open editor)."""
-    widget = QApplication.focusWidget()
-    viewport = view.viewport()
-    while widget is not None and widget.parentWidget() is not viewport:
-        widget = widget.parentWidget()
-    return widget
 
 
 def _is_cell_editor(widget: QWidget) -> bool:
