@@ -202,8 +202,10 @@ class WorkProtection(QObject):
         window.tabs.setCurrentIndex(tab)
         _restore_scroll_positions(window.tabs.currentWidget(), positions)
         # Views may lay out lazily: restore again once the event loop has run.
+        # The tab widget as context: no call once the window is gone (closed right after).
+        tabs = window.tabs
         QTimer.singleShot(
-            0, lambda: _restore_scroll_positions(window.tabs.currentWidget(), positions)
+            0, tabs, lambda: _restore_scroll_positions(tabs.currentWidget(), positions)
         )
         self._set_baseline(path, disk)
         self._status(f"Reloaded {path.name}: it was changed by another program.")

@@ -29,11 +29,6 @@ def commit_cell_editor(view: QAbstractItemView, close: bool = True) -> None:
     editor = open_cell_editor(view)
     if editor is None:
         return
-    delegate = view.itemDelegateForIndex(view.currentIndex())
     view.commitData(editor)
     if close:
         view.closeEditor(editor, QAbstractItemDelegate.EndEditHint.NoHint)
-        # Qt unhooks only the view's default delegate from a closed editor; a column's
-        # delegate would commit it again on focus-out while it waits to be deleted.
-        if delegate is not None:
-            editor.removeEventFilter(delegate)
