@@ -320,7 +320,7 @@ class ClipsTab(QWidget):
         self.session.dataEdited.connect(self._refresh_timer.start)
         # A message belongs to the operation that made it: the next edit, undo or redo
         # replaces it (an operation's own message is shown after its edit).
-        self.session.undo_stack.indexChanged.connect(lambda *_: self.message.clear())
+        self.session.undo_stack.indexChanged.connect(self._clear_message)
         self.model.editFailed.connect(self.show_message)
         self.sync.message.connect(self.show_message)
         self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
@@ -681,3 +681,6 @@ class ClipsTab(QWidget):
 
     def show_message(self, text: str) -> None:
         self.message.setText(text)
+
+    def _clear_message(self, *_args: object) -> None:
+        self.message.clear()
