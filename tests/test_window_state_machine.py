@@ -101,6 +101,18 @@ def press(qtbot: Any, key: str, target: QWidget | None = None) -> None:
     qtbot.keyClick(widget, combination.key(), combination.keyboardModifiers())
 
 
+def without_block(text: str, key: str) -> str:
+    """``text`` without the top-level ``key:`` line and the list items under it."""
+    lines = text.splitlines(keepends=True)
+    starts = [i for i, line in enumerate(lines) if line.rstrip("\r\n") == f"{key}:"]
+    if not starts:
+        return text
+    end = starts[0] + 1
+    while end < len(lines) and lines[end].startswith(("- ", "  ")):
+        end += 1
+    return "".join(lines[: starts[0]] + lines[end:])
+
+
 def front_matter(text: str) -> str:
     return split_front_matter(text).front_matter
 
@@ -122,9 +134,13 @@ class WindowUser(RuleBasedStateMachine):
 
     shared: MainWindow | None = None  # one window serves every example (it is slow to build)
 
-    @initialize(source=st.sampled_from(episodes()))
-    def open_episode(self, source: Path) -> None:
+    @initialize(source=st.sampled_from(episodes()), without_topics=st.booleans())
+    def open_episode(self, source: Path, without_topics: bool) -> None:
         shutil.copyfile(source, self.path)
+        if without_topics:  # the first topic then creates the list, and undo must remove it
+            self.path.write_text(
+                without_block(self.path.read_text(encoding="utf-8"), "topics"), encoding="utf-8"
+            )
         window = WindowUser.shared
         if window is None:
             self._new_window()

@@ -180,6 +180,8 @@ class WorkProtection(QObject):
         else:
             self._accepted_disk_sha = fingerprint(disk)
             self.watcher.accept_disk_content(disk)
+            # No undo step matches the disk now: undoing back must not claim "Saved".
+            self.window.undo_stack.resetClean()
             self._status(f"Kept your version of {name}; saving will replace the file on disk.")
         self.watcher.check_now()  # changed again while the question was open?
 
