@@ -163,6 +163,7 @@ def test_split_without_an_editor_splits_at_a_sentence_end(
 
 
 def test_merge_with_next(qtbot: Any, tab: TranscriptTab, session: EpisodeSession) -> None:
+    session.set_value(("transcript", 2, "who"), "Bruno")  # lines of one speaker merge
     before = texts(session)
     tab.view.select_rows(1)
     press(qtbot, tab, "Ctrl+J")
@@ -516,6 +517,7 @@ def test_context_menu_entries_run_the_same_operations(
     tab: TranscriptTab, session: EpisodeSession
 ) -> None:
     actions = {a.objectName(): a for a in tab.view.actions()}
+    session.set_value(("transcript", 2, "who"), "Bruno")  # lines of one speaker merge
     before = texts(session)
     tab.view.select_rows(1)
     actions["mergeLine"].trigger()

@@ -9,7 +9,7 @@ from __future__ import annotations
 import bisect
 import itertools
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -527,6 +527,10 @@ class ProposedClip:
     name: str
     start: int
     end: int
+    # Why the user must look at this clip before it is applied ("" when it is fine).
+    problem: str = field(default="", compare=False)
+    # The source says nothing about the end (the last chapter): a matched clip keeps its own.
+    keep_end: bool = field(default=False, compare=False)
 
 
 def clips_from_sections(
@@ -535,32 +539,84 @@ def clips_from_sections(
     """One clip per transcript section; the second value explains skipped sections."""
     proposed: list[ProposedClip] = []
     notes: list[str] = []
-    for section in transcript_sections(transcript, duration):
-        label = section.header or f"(untitled section at item {section.index})"
-        if section.start is None:
-            notes.append(f"“{label}” has no timed lines; no clip proposed.")
-            continue
-        end = section.end
-        if end is None:
-            notes.append(f"“{label}” is the last section and the episode has no duration.")
-            continue
-        if end <= section.start:
-            notes.append(f"“{label}” would end before it starts ({end} ≤ {section.start}).")
-            continue
-        proposed.append(ProposedClip(section.header, section.start, end))
+    for _section, clip, note in _section_clips(transcript, duration):
+        if clip is not None:
+            proposed.append(clip)
+        else:
+            notes.append(note)
     return proposed, notes
 
 
+def sections_without_clips(transcript: object, duration: int | None) -> dict[str, str]:
+    """Headers of sections that get no clip from ``clips_from_sections``, with the reason."""
+    return {
+        section.header: note
+        for section, clip, note in _section_clips(transcript, duration)
+        if clip is None
+    }
+
+
+def _section_clips(
+    transcript: object, duration: int | None
+) -> Iterator[tuple[Section, ProposedClip | None, str]]:
+    for section in transcript_sections(transcript, duration):
+        label = section.header or f"(untitled section at item {section.index})"
+        if section.start is None:
+            yield section, None, f"“{label}” has no timed lines; no clip proposed."
+            continue
+        end = section.end
+        if end is None:
+            yield section, None, f"“{label}” is the last section and the episode has no duration."
+            continue
+        if end <= section.start:
+            note = f"“{label}” would end before it starts ({end} ≤ {section.start})."
+            yield section, None, note
+            continue
+        yield section, ProposedClip(section.header, section.start, end), ""
+
+
+def keep_removals_of(changes: Sequence[ClipChange], reasons: Mapping[str, str]) -> None:
+    """Removals of clips named like a key of ``reasons`` get that reason (shown unchecked):
+    a clip whose section has no lines is the user's, not an obsolete one."""
+    by_name = {_norm(name): reason for name, reason in reasons.items()}
+    for change in changes:
+        if change.kind == "removed" and change.old is not None:
+            reason = by_name.get(_norm(change.old[0]))
+            if reason is not None:
+                change.problem = f"Kept unless you check it: {reason}"
+
+
 def clips_from_chapters(chapters: Sequence[Chapter], duration: int | None) -> list[ProposedClip]:
-    """Chapters as clips: each ends where the next starts, the last at the duration."""
+    """Chapters as clips: each ends where the next starts, the last at the duration.
+
+    A chapter list has no end for its last chapter: when the duration cannot give one
+    (none, or the chapter starts at or after it), a matching clip keeps its own end. Chapters
+    at or after the duration, at the same time as the next, or giving a zero-length clip
+    carry a ``problem`` (the review shows them unchecked).
+    """
     ordered = sorted(chapters, key=lambda c: c.start)
     proposed = []
     for position, chapter in enumerate(ordered):
+        problems: list[str] = []
+        keep_end = False
+        if duration is not None and chapter.start >= duration:
+            problems.append(
+                f"starts at or after the episode's duration ({format_chapter_time(duration)})"
+            )
         if position + 1 < len(ordered):
-            end = ordered[position + 1].start
+            following = ordered[position + 1]
+            end = following.start
+            if end == chapter.start:
+                problems.append(f"at the same time as “{following.title}”: a zero-length clip")
+        elif duration is not None and duration > chapter.start:
+            end = duration
         else:
-            end = duration if duration is not None and duration > chapter.start else chapter.start
-        proposed.append(ProposedClip(chapter.title, chapter.start, end))
+            end, keep_end = chapter.start, True
+            if duration is None:
+                problems.append("the last chapter and the episode has no duration: no end")
+        proposed.append(
+            ProposedClip(chapter.title, chapter.start, end, "; ".join(problems), keep_end)
+        )
     return proposed
 
 
@@ -574,6 +630,7 @@ class ClipChange:
     old: tuple[str, int | None, int | None] | None
     new: ProposedClip | None
     fields: dict[str, tuple[Any, Any]] = field(default_factory=dict)  # key -> (old, new)
+    problem: str = ""  # why this change is offered unchecked ("" when it is fine)
 
     def summary(self) -> str:
         if self.kind == "added" and self.new is not None:
@@ -615,7 +672,10 @@ def diff_clips(
     changes: list[ClipChange] = []
     for position, prop in enumerate(proposed):
         if position not in pairs:
-            changes.append(ClipChange("added", None, position, None, prop))
+            problem = prop.problem
+            if prop.end <= prop.start and not problem:
+                problem = "a zero-length clip"
+            changes.append(ClipChange("added", None, position, None, prop, problem=problem))
             continue
         index = pairs[position]
         clip = current[index]
@@ -625,14 +685,20 @@ def diff_clips(
             fields["name"] = (old[0], prop.name)
         if old[1] != prop.start:
             fields["startOffset"] = (old[1], prop.start)
-        if old[2] != prop.end:
+        if prop.keep_end:
+            kept_end = old[2] if old[2] is not None else prop.end
+            prop = ProposedClip(prop.name, prop.start, kept_end, prop.problem)
+        elif old[2] != prop.end:
             fields["endOffset"] = (old[2], prop.end)
         url = clip.get("url") if isinstance(clip, Mapping) else None
         new_url = _url_for_proposal(url, vid, prop.start)
         if new_url is not None and new_url != url:
             fields["url"] = (url, new_url)
         kind = "changed" if fields else "unchanged"
-        changes.append(ClipChange(kind, index, position, old, prop, fields))
+        problem = prop.problem
+        if isinstance(prop.end, int) and prop.end <= prop.start and "endOffset" in fields:
+            problem = problem or "a zero-length clip"
+        changes.append(ClipChange(kind, index, position, old, prop, fields, problem))
     for index in sorted(unmatched):
         clip = current[index]
         changes.append(

@@ -336,6 +336,9 @@ class ClipsTab(QWidget):
     def _connect(self) -> None:
         self.session.documentReplaced.connect(self._on_document_replaced)
         self.session.dataEdited.connect(self._schedule_refresh)
+        # A message belongs to the operation that made it: the next edit, undo or redo
+        # replaces it (an operation's own message is shown after its edit).
+        self.session.undo_stack.indexChanged.connect(self._clear_message)
         self.model.editFailed.connect(self.show_message)
         self.sync.message.connect(self.show_message)
         self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
@@ -711,3 +714,6 @@ class ClipsTab(QWidget):
 
     def show_message(self, text: str) -> None:
         self.message.setText(text)
+
+    def _clear_message(self, *_args: object) -> None:
+        self.message.clear()

@@ -7,7 +7,13 @@ from typing import Any
 
 from PySide6.QtGui import QUndoCommand
 
-from editor.qt.session import EpisodeSession, Path, _plain_equal, undo_position_after_move
+from editor.qt.session import (
+    MISSING,
+    EpisodeSession,
+    Path,
+    _plain_equal,
+    undo_position_after_move,
+)
 
 _SET_VALUE_ID = 1001
 
@@ -32,6 +38,9 @@ class SetValueCommand(QUndoCommand):
         self.old = old
         self.new = new
         self.merge_key = merge_key
+        # Containers this edit creates on the way to ``path``: undo removes them again.
+        created = session.first_missing(self.path[:-1]) if new is not MISSING else None
+        self.created = created
 
     def id(self) -> int:
         return _SET_VALUE_ID
@@ -54,7 +63,10 @@ class SetValueCommand(QUndoCommand):
         self.session.apply_set(self.path, self.new)
 
     def undo(self) -> None:
-        self.session.apply_set(self.path, self.old)
+        if self.created is not None:
+            self.session.apply_set(self.created, MISSING)
+        else:
+            self.session.apply_set(self.path, self.old)
 
 
 class InsertItemsCommand(QUndoCommand):
@@ -72,12 +84,17 @@ class InsertItemsCommand(QUndoCommand):
         self.list_path = tuple(list_path)
         self.index = index
         self.values = values
+        # The first insert into an absent list creates it: undo removes the key again,
+        # so the document is exactly as before (no ``key: []`` left behind).
+        self.created = session.first_missing(self.list_path)
 
     def redo(self) -> None:
         self.session.apply_insert(self.list_path, self.index, self.values)
 
     def undo(self) -> None:
         self.session.apply_remove(self.list_path, self.index, len(self.values))
+        if self.created is not None:
+            self.session.apply_set(self.created, MISSING)
 
 
 class RemoveItemsCommand(QUndoCommand):

@@ -264,6 +264,7 @@ class DesktopFeatures(QObject):
     # -- changes, preferences, tabs -------------------------------------------------------
 
     def review_changes(self) -> None:
+        self.window.commit_open_editors()
         document = self.window.document
         if document is None:
             return

@@ -40,6 +40,7 @@ from editor.core.safe_save import describe_save_error
 from editor.qt.audio.feature import install_audio
 from editor.qt.clips_tab import ClipsTab
 from editor.qt.desktop import install_desktop
+from editor.qt.editing.cell_editors import commit_cell_editor
 from editor.qt.formats.feature import install_formats
 from editor.qt.metadata_tab import MetadataTab
 from editor.qt.problems_feature import install_problems
@@ -90,6 +91,7 @@ class MainWindow(QMainWindow):
         if app is not None:
             app.installEventFilter(self._undo_keys)
 
+        self.tabs.currentChanged.connect(self.commit_open_editors)
         self.setAcceptDrops(True)
         self.undo_stack.cleanChanged.connect(self._update_modified_state)
         self.session.documentReplaced.connect(self._update_modified_state)
@@ -110,6 +112,16 @@ class MainWindow(QMainWindow):
     @property
     def is_modified(self) -> bool:
         return self.document is not None and not self.undo_stack.isClean()
+
+    def commit_open_editors(self, close: bool = True) -> None:
+        """Store what is being typed in any open cell editor, as the user's edit.
+
+        Everything that reads or replaces the document (save, close, open, review, tab
+        switch, the recovery journal) calls this first, so typing is never lost. The
+        journal passes ``close=False``: it must not end the user's editing.
+        """
+        for view in self.findChildren(QAbstractItemView):
+            commit_cell_editor(view, close)
 
     def open_path(self, path: str | os.PathLike[str]) -> bool:
         """Open ``path`` (asking about unsaved changes first). False if nothing was opened."""
@@ -144,6 +156,7 @@ class MainWindow(QMainWindow):
 
     def save(self) -> bool:
         """Save to the file's own path; True when the file on disk now holds the edits."""
+        self.commit_open_editors()
         document = self.document
         if document is None:
             return False
@@ -152,6 +165,7 @@ class MainWindow(QMainWindow):
         return self._write(Path(document.path))
 
     def save_as(self) -> bool:
+        self.commit_open_editors()
         document = self.document
         if document is None:
             return False
@@ -163,6 +177,7 @@ class MainWindow(QMainWindow):
 
     def revert(self) -> bool:
         """Reload the file from disk, discarding unsaved edits (after asking)."""
+        self.commit_open_editors()
         document = self.document
         if document is None or document.path is None:
             return False
@@ -193,6 +208,7 @@ class MainWindow(QMainWindow):
 
         True when it is fine to go on (saved, discarded, or nothing to lose).
         """
+        self.commit_open_editors()
         if not self.is_modified:
             return True
         document = self.document

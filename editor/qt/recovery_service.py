@@ -9,6 +9,7 @@ closes after "Discard").
 from __future__ import annotations
 
 import uuid
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QObject, QStandardPaths, QTimer, Signal
@@ -42,6 +43,8 @@ class RecoveryService(QObject):
         self.original_sha256 = ""
         self._session_token = uuid.uuid4().hex  # journals of other sessions are never touched
         self._key: str | None = None  # the journal this window wrote last
+        # Called before each write: stores typing still in an open editor (set by the window).
+        self.commit_pending: Callable[[], object] | None = None
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.setInterval(delay_ms)
@@ -60,6 +63,9 @@ class RecoveryService(QObject):
     def write_now(self) -> Path | None:
         """Write (or, with nothing unsaved, remove) the journal immediately."""
         self._timer.stop()
+        if self.commit_pending is not None:
+            self.commit_pending()
+            self._timer.stop()  # the commit's own edit needs no second write
         document = self.session.document
         if document is None or self.session.undo_stack.isClean():
             self.discard()

@@ -92,6 +92,13 @@ class EpisodeSession(QObject):
     def has(self, path: Path) -> bool:
         return self.get(path) is not MISSING
 
+    def first_missing(self, path: Path) -> Path | None:
+        """The shortest prefix of ``path`` that is absent (an edit there would create it)."""
+        for depth in range(1, len(path) + 1):
+            if not self.has(path[:depth]):
+                return tuple(path[:depth])
+        return None
+
     # -- edits (each pushes one undoable command) --------------------------------------
 
     def set_value(

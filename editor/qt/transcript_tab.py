@@ -87,6 +87,10 @@ class TranscriptTab(QWidget):
         self._summary_timer.setInterval(300)
         self._summary_timer.timeout.connect(self._show_summary)
         session.dataEdited.connect(self._summary_timer.start)
+        # A message belongs to the operation that made it: the next edit, undo or redo
+        # replaces it (an operation's own message is shown after its edit).
+        session.undo_stack.indexChanged.connect(self._clear_message)
+        self._selection_message = False
         self._on_reset()
 
     # -- the tab API used by the main window ------------------------------------------------
@@ -124,7 +128,11 @@ class TranscriptTab(QWidget):
     # -- status line ---------------------------------------------------------------------
 
     def show_message(self, text: str) -> None:
+        self._selection_message = False
         self.status.setText(text)
+
+    def _clear_message(self, *_args: object) -> None:
+        self.show_message("")
 
     def _show_summary(self) -> None:
         self.summary.setText(
@@ -156,6 +164,9 @@ class TranscriptTab(QWidget):
         rows = len(self.view.selectionModel().selectedRows())
         if rows > 1:
             self.show_message(f"{rows} rows selected")
+            self._selection_message = True
+        elif self._selection_message:
+            self.show_message("")
 
     def _jump_to_section(self, row: int) -> None:
         self.view.scroll_to_row_top(row)

@@ -70,6 +70,7 @@ class WorkProtection(QObject):
         self.window = window
         self.watcher = FileWatcher(self)
         self.recovery = RecoveryService(window.session, recovery_folder, parent=self)
+        self.recovery.commit_pending = lambda: window.commit_open_editors(close=False)
         self._accepted_disk_sha: str | None = None  # "Keep Mine" was chosen for this content
         self._opened_bytes: tuple[Path, bytes] | None = None  # what a repaired file held
         self._prompting = False  # a disk question is open
@@ -226,6 +227,8 @@ class WorkProtection(QObject):
         else:
             self._accepted_disk_sha = fingerprint(disk)
             self.watcher.accept_disk_content(disk)
+            # No undo step matches the disk now: undoing back must not claim "Saved".
+            self.window.undo_stack.resetClean()
             self._status(f"Kept your version of {name}; saving will replace the file on disk.")
         self.watcher.check_now()  # changed again while the question was open?
 
@@ -238,6 +241,8 @@ class WorkProtection(QObject):
                 f"{path.name} was changed on disk but cannot be opened now (line {error.line}, "
                 f"column {error.column}: {error.message}). Your version is still here."
             )
+            # The window no longer matches the disk: closing must ask, saving writes it.
+            self.window.undo_stack.resetClean()
             return False
         window = self.window
         tab = window.tabs.currentIndex()
@@ -246,8 +251,10 @@ class WorkProtection(QObject):
         window.tabs.setCurrentIndex(tab)
         _restore_scroll_positions(window.tabs.currentWidget(), positions)
         # Views may lay out lazily: restore again once the event loop has run.
+        # The tab widget as context: no call once the window is gone (closed right after).
+        tabs = window.tabs
         QTimer.singleShot(
-            0, lambda: _restore_scroll_positions(window.tabs.currentWidget(), positions)
+            0, tabs, lambda: _restore_scroll_positions(tabs.currentWidget(), positions)
         )
         self._set_baseline(path, disk)
         self._status(f"Reloaded {path.name}: it was changed by another program.")

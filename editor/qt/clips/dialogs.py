@@ -87,10 +87,17 @@ class ClipSyncDialog(QDialog):
                     item.setToolTip(column, text)
                 if kind != "unchanged":
                     item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
-                    item.setCheckState(0, Qt.CheckState.Checked)
+                    # A doubtful change is offered, never applied without the user's tick.
+                    checked = not change.problem
+                    item.setCheckState(
+                        0, Qt.CheckState.Checked if checked else Qt.CheckState.Unchecked
+                    )
                     self._items.append((item, change))
             group.setExpanded(kind != "unchanged")
         summary = ", ".join(f"{counts[k]} {k}" for k, _ in _GROUPS if counts[k]) or "no clips"
+        doubtful = sum(1 for c in self.changes if c.problem and c.kind != "unchanged")
+        if doubtful:
+            summary += f" ({doubtful} left unchecked: see why in the Change column)"
         self.summary = QLabel(
             f"{summary}. Uncheck what you do not want; Apply makes the rest one undo step.",
             self,
@@ -117,6 +124,13 @@ class ClipSyncDialog(QDialog):
 
     @staticmethod
     def _texts(change: ClipChange) -> list[str]:
+        texts = ClipSyncDialog._plain_texts(change)
+        if change.problem:
+            texts[2] = f"⚠ {change.problem}" + (f" — {texts[2]}" if texts[2] else "")
+        return texts
+
+    @staticmethod
+    def _plain_texts(change: ClipChange) -> list[str]:
         if change.kind == "added" and change.new is not None:
             return [change.new.name, _span(change.new.start, change.new.end), "new clip"]
         if change.kind == "removed" and change.old is not None:

@@ -6,7 +6,7 @@ every change is reviewed in ``ClipSyncDialog`` and applied as one undo step.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path as FilePath
 
 from PySide6.QtCore import QObject, Signal
@@ -48,7 +48,8 @@ class ClipSync(QObject):
                 "No clips to propose: " + (" ".join(notes) or "the transcript has no sections.")
             )
             return
-        self._review_and_apply("Clips from sections", proposed, notes)
+        keep = core.sections_without_clips(data.get("transcript"), core.episode_duration(data))
+        self._review_and_apply("Clips from sections", proposed, notes, keep)
 
     def import_chapters_from_file(self) -> None:
         path, _ = QFileDialog.getOpenFileName(
@@ -81,10 +82,16 @@ class ClipSync(QObject):
         self._review_and_apply(f"Import chapters from {origin}", proposed, notes)
 
     def _review_and_apply(
-        self, title: str, proposed: Sequence[core.ProposedClip], notes: Sequence[str]
+        self,
+        title: str,
+        proposed: Sequence[core.ProposedClip],
+        notes: Sequence[str],
+        keep: Mapping[str, str] | None = None,
     ) -> None:
+        """``keep``: clip names whose removal is only offered (unchecked), with the reason."""
         video_id = self.model.video_id()
         changes = core.diff_clips(self.model.clips(), proposed, video_id)
+        core.keep_removals_of(changes, keep or {})
         if all(change.kind == "unchanged" for change in changes):
             self.message.emit(f"{title}: the clips already match.")
             return

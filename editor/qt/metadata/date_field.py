@@ -8,7 +8,7 @@ from typing import Any
 
 from PySide6.QtCore import QDate, QSignalBlocker
 from PySide6.QtGui import QKeyEvent, QMouseEvent
-from PySide6.QtWidgets import QDateEdit, QHBoxLayout, QToolButton, QWidget
+from PySide6.QtWidgets import QAbstractSpinBox, QDateEdit, QHBoxLayout, QToolButton, QWidget
 
 from editor.qt.metadata.field import FieldEditor, guard_wheel, like_original
 from editor.qt.session import MISSING, EpisodeSession, Path
@@ -70,6 +70,16 @@ class DateBox(QDateEdit):
         if self.date() == NOT_SET_DATE:
             return QWidget.focusNextPrevChild(self, next)
         return super().focusNextPrevChild(next)
+
+    def stepEnabled(self) -> QAbstractSpinBox.StepEnabledFlag:
+        # Up/Down from "Not set" would write 1901-01-01, a date nobody chose.
+        if self.date() == NOT_SET_DATE:
+            return QAbstractSpinBox.StepEnabledFlag.StepNone
+        return super().stepEnabled()
+
+    def stepBy(self, steps: int) -> None:
+        if self.date() != NOT_SET_DATE:
+            super().stepBy(steps)
 
     def _calendar_to_today(self) -> None:
         calendar = self.calendarWidget()

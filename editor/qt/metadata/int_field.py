@@ -5,12 +5,27 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import QSignalBlocker
+from PySide6.QtGui import QValidator
 from PySide6.QtWidgets import QAbstractSpinBox, QHBoxLayout, QSpinBox, QWidget
 
 from editor.qt.metadata.field import FieldEditor, guard_wheel
 from editor.qt.session import MISSING, EpisodeSession, Path
 
 NOT_SET = -1
+
+
+class OptionalSpinBox(QSpinBox):
+    """A spin box whose emptied text means "Not set", not the nearest number (0)."""
+
+    def valueFromText(self, text: str) -> int:
+        if not self.cleanText().strip() or not text.strip():
+            return self.minimum()
+        return super().valueFromText(text)
+
+    def validate(self, text: str, pos: int) -> tuple[QValidator.State, str, int]:
+        if not text.strip():
+            return QValidator.State.Acceptable, text, pos
+        return super().validate(text, pos)
 
 
 class IntField(FieldEditor):
@@ -23,7 +38,7 @@ class IntField(FieldEditor):
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(session, path, label, parent)
-        self.spin = QSpinBox(self)
+        self.spin = OptionalSpinBox(self)
         self.spin.setObjectName(f"{path[-1]}Spin")
         self.spin.setRange(NOT_SET, maximum)
         self.spin.setSpecialValueText("Not set")
@@ -58,7 +73,8 @@ class IntField(FieldEditor):
 
     def _on_value_changed_by_user(self, number: int) -> None:
         if number == NOT_SET:
-            # Present in the file: "Not set" writes an empty value rather than deleting the key.
-            self.write(None, empty=True)
+            # An emptied number means "no number": the key goes (never 0, never null).
+            if self.session.has(self.path):
+                self.write(MISSING)
         else:
             self.write(int(number))

@@ -40,7 +40,17 @@ BACKWARDS_COLOR = QColor(215, 60, 30)
 HIGHLIGHT_COLOR = QColor(255, 200, 0, 110)
 
 
-class TimeDelegate(QStyledItemDelegate):
+class ColumnDelegate(QStyledItemDelegate):
+    """A delegate set for one column. Qt unhooks only the view's default delegate from an
+    editor it closes; this one unhooks itself, or it would commit the closed editor again
+    when that loses focus before it is deleted ("editor that does not belong to this view")."""
+
+    def destroyEditor(self, editor: QWidget, index: AnyIndex) -> None:
+        editor.removeEventFilter(self)
+        super().destroyEditor(editor, index)
+
+
+class TimeDelegate(ColumnDelegate):
     """The Time column; on a header row it is the spanned, full-width section title."""
 
     def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: AnyIndex) -> None:
@@ -81,7 +91,7 @@ class TimeDelegate(QStyledItemDelegate):
         return editor
 
 
-class SpeakerDelegate(QStyledItemDelegate):
+class SpeakerDelegate(ColumnDelegate):
     """A line editor completing from the episode's speakers."""
 
     def createEditor(
@@ -123,7 +133,7 @@ class LineTextEdit(QPlainTextEdit):
         super().keyPressEvent(event)
 
 
-class TextDelegate(QStyledItemDelegate):
+class TextDelegate(ColumnDelegate):
     """Wrapped, elided text within the uniform row height; a growing multi-line editor."""
 
     def __init__(self, parent: QObject | None = None) -> None:

@@ -106,6 +106,15 @@ class TranscriptOperations:
         item, following = items[row], items[row + 1]
         if not core.is_line(item) or not core.is_line(following):
             return "Only two lines can be merged (not a section header)."
+        first_speaker = str(item.get("who") or "").strip()
+        second_speaker = str(following.get("who") or "").strip()
+        if first_speaker != second_speaker:
+            # Merging would give one speaker's words to the other.
+            return (
+                f"Lines {row + 1} and {row + 2} have different speakers "
+                f"({first_speaker or 'none'} and {second_speaker or 'none'}): not merged. "
+                "Set the same speaker first (Ctrl+Shift+E) to merge them."
+            )
         text = core.merged_text(core.text_of(item.get("line")), core.text_of(following.get("line")))
         with self.session.macro(f"Merge lines {row + 1} and {row + 2}"):
             self.session.set_value(

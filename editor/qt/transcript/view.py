@@ -6,6 +6,7 @@ from PySide6.QtCore import QItemSelection, QItemSelectionModel, QModelIndex, Qt
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidget
 
+from editor.qt.editing.cell_editors import commit_cell_editor
 from editor.qt.transcript.delegates import SpeakerDelegate, TextDelegate, TimeDelegate
 from editor.qt.transcript.model import SPEAKER, TEXT, TIME, TranscriptModel
 
@@ -129,11 +130,7 @@ class TranscriptView(QTableView):
 
     def commit_open_editor(self) -> None:
         """Commit what is being typed so an operation sees it."""
-        if self.state() == QAbstractItemView.State.EditingState:
-            focus = self.focusWidget()
-            if focus is not None and focus is not self:
-                self.commitData(focus)
-                self.closeEditor(focus, self.text_delegate.EndEditHint.NoHint)
+        commit_cell_editor(self)
 
     def is_editing(self) -> bool:
         return self.state() == QAbstractItemView.State.EditingState
