@@ -24,7 +24,7 @@ sys.path.insert(0, str(ROOT))
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 import editor.qt  # noqa: E402, F401  (PySide6 fixes first)
-from editor.qt.clips.waveform import wav_peaks  # noqa: E402
+from editor.qt.tabs.clips.waveform import wav_peaks  # noqa: E402
 
 CORPUS = ROOT.parent / "shared" / "corpus" / "site" / "_podcast"
 RATE = 44100
@@ -59,9 +59,9 @@ def bench_timeline() -> None:
     from PySide6.QtWidgets import QApplication
 
     from editor.core import Document
-    from editor.qt.clips_tab import ClipsTab
-    from editor.qt.session import EpisodeSession
-    from editor.qt.settings import Settings
+    from editor.qt.common.settings import Settings
+    from editor.qt.editing.session import EpisodeSession
+    from editor.qt.tabs.clips.tab import ClipsTab
 
     files = sorted(CORPUS.glob("*.md"), key=lambda p: p.stat().st_size)
     if not files:
@@ -78,7 +78,7 @@ def bench_timeline() -> None:
         tab.resize(1400, 900)
         tab.show()
         app.processEvents()
-        from editor.qt.clips.timeline import Waveform
+        from editor.qt.tabs.clips.timeline import Waveform
 
         duration = tab.timeline.content.duration
         tab.timeline.set_waveform(Waveform(array.array("f", [0.5] * int(duration * 50)), 50.0))

@@ -21,7 +21,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from editor.core import Document  # noqa: E402
-from editor.core.frontmatter import split_front_matter  # noqa: E402
+from editor.core.yaml.frontmatter import split_front_matter  # noqa: E402
 
 CORPUS = ROOT.parent / "shared" / "corpus" / "site" / "_podcast"
 

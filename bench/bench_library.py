@@ -13,8 +13,8 @@ from pathlib import Path
 
 from ruamel.yaml import YAML
 
-from editor.core.frontmatter import split_front_matter
-from editor.core.library import Library, episode_files
+from editor.core.files.library import Library, episode_files
+from editor.core.yaml.frontmatter import split_front_matter
 
 DEFAULT_FOLDER = Path(__file__).resolve().parents[1].parent / "shared/corpus/site/_podcast"
 

@@ -29,8 +29,8 @@ from PySide6.QtCore import QSettings  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
 from editor.core import Document  # noqa: E402
-from editor.core.validation import validate  # noqa: E402
-from editor.qt.settings import Settings  # noqa: E402
+from editor.core.episode.validation import validate  # noqa: E402
+from editor.qt.common.settings import Settings  # noqa: E402
 
 CORPUS = ROOT.parent / "shared" / "corpus" / "site" / "_podcast"
 REPEAT = 9
@@ -52,7 +52,7 @@ def main() -> int:
         else max(CORPUS.glob("*.md"), key=lambda p: p.stat().st_size)
     )
     app = QApplication.instance() or QApplication([])
-    from editor.qt.main_window import MainWindow
+    from editor.qt.window.main_window import MainWindow
 
     with tempfile.TemporaryDirectory() as folder:
         qsettings = QSettings(str(Path(folder) / "bench.ini"), QSettings.Format.IniFormat)

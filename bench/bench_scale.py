@@ -31,7 +31,7 @@ import yaml  # noqa: E402
 from ruamel.yaml import YAML  # noqa: E402
 
 from editor.core import Document  # noqa: E402
-from editor.core.frontmatter import split_front_matter  # noqa: E402
+from editor.core.yaml.frontmatter import split_front_matter  # noqa: E402
 
 
 def best_of(repeat: int, function: Callable[[], object]) -> float:

@@ -115,9 +115,9 @@ def main() -> int:
     from PySide6.QtWidgets import QApplication
 
     from editor.core import Document
-    from editor.qt.session import EpisodeSession
-    from editor.qt.settings import Settings
-    from editor.qt.transcript_tab import TranscriptTab
+    from editor.qt.common.settings import Settings
+    from editor.qt.editing.session import EpisodeSession
+    from editor.qt.tabs.transcript.tab import TranscriptTab
 
     app = QApplication.instance() or QApplication([])
     text = synthetic_episode(args.items)

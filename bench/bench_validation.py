@@ -18,11 +18,11 @@ from pathlib import Path
 PROJECT_ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(PROJECT_ROOT))
 
-from editor.core.document import Document  # noqa: E402
-from editor.core.timecode import format_time  # noqa: E402
-from editor.core.validation import validate  # noqa: E402
-from editor.core.validation.context import Context  # noqa: E402
-from editor.core.validation.schema import check_schema  # noqa: E402
+from editor.core.episode.timecode import format_time  # noqa: E402
+from editor.core.episode.validation import validate  # noqa: E402
+from editor.core.episode.validation.context import Context  # noqa: E402
+from editor.core.episode.validation.schema import check_schema  # noqa: E402
+from editor.core.yaml.document import Document  # noqa: E402
 
 CORPUS_PODCAST = PROJECT_ROOT.parent / "shared" / "corpus" / "site" / "_podcast"
 RUNS = 15

@@ -31,8 +31,8 @@ from PySide6.QtWidgets import QApplication  # noqa: E402
 from real_text import real_text_episode  # noqa: E402
 
 from editor.core import Document  # noqa: E402
-from editor.core.validation import validate  # noqa: E402
-from editor.qt.settings import Settings  # noqa: E402
+from editor.core.episode.validation import validate  # noqa: E402
+from editor.qt.common.settings import Settings  # noqa: E402
 
 RESULTS: list[tuple[str, float, float, str]] = []
 
@@ -47,9 +47,9 @@ def main() -> int:
     parser.add_argument("--items", type=int, default=10_000)
     args = parser.parse_args()
     app = QApplication.instance() or QApplication([])
-    import editor.qt.problems_feature as problems_feature
-    from editor.qt.main_window import MainWindow
-    from editor.qt.problems_feature import SaveAnswer
+    import editor.qt.features.problems.feature as problems_feature
+    from editor.qt.features.problems.feature import SaveAnswer
+    from editor.qt.window.main_window import MainWindow
 
     # Saving a file with errors asks first; the benchmark answers "Save" without a dialog.
     problems_feature.ask_save_with_errors = lambda *a, **k: SaveAnswer(save=True)  # type: ignore[assignment]

@@ -6,13 +6,13 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from editor.qt.main_window import MainWindow as MainWindow
+    from editor.qt.window.main_window import MainWindow as MainWindow
 
 
 def __getattr__(name: str) -> object:
     # ``from editor.app import MainWindow`` without importing Qt for the headless ``check``.
     if name == "MainWindow":
-        from editor.qt.main_window import MainWindow
+        from editor.qt.window.main_window import MainWindow
 
         return MainWindow
     raise AttributeError(name)

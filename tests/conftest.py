@@ -63,7 +63,7 @@ def settings(tmp_path: Path):  # type: ignore[no-untyped-def]
     """A ``Settings`` over a temporary INI file, so tests never touch the user's settings."""
     from PySide6.QtCore import QSettings
 
-    from editor.qt.settings import Settings
+    from editor.qt.common.settings import Settings
 
     qsettings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
     return Settings(qsettings)
@@ -81,7 +81,7 @@ def episode(tmp_path: Path) -> Path:
 def session(qtbot, episode: Path):  # type: ignore[no-untyped-def]
     """An ``EpisodeSession`` over the copy of the sample episode."""
     from editor.core import Document
-    from editor.qt.session import EpisodeSession
+    from editor.qt.editing.session import EpisodeSession
 
     session = EpisodeSession()
     session.set_document(Document.load(episode))
@@ -99,7 +99,7 @@ def discard_unsaved_prompt(monkeypatch: pytest.MonkeyPatch) -> None:
 @pytest.fixture
 def window(qtbot, settings):  # type: ignore[no-untyped-def]
     """A main window, closed by qtbot at teardown."""
-    from editor.qt.main_window import MainWindow
+    from editor.qt.window.main_window import MainWindow
 
     win = MainWindow(settings)
     qtbot.addWidget(win)

@@ -36,7 +36,7 @@ def describe(widget: QWidget) -> str:
 def clipped_widgets(top: QWidget) -> list[str]:
     """Visible one-line labels and buttons that got less width than their size hint, and
     toolbars too narrow for their buttons."""
-    from editor.qt.widgets.elided_label import ElidedLabel
+    from editor.qt.common.elided_label import ElidedLabel
 
     found = []
     for widget in top.findChildren(QWidget):
@@ -70,12 +70,12 @@ def walk_window(episode: Path, size: tuple[int, int] = WINDOW_SIZE) -> list[str]
     """Opens ``episode`` in a fresh window of ``size`` and checks every tab and dialog."""
     from PySide6.QtCore import QSettings
 
-    from editor.core.changes import review_against_disk
-    from editor.qt.changes_view import ChangesDialog
-    from editor.qt.diff_dialog import DiffDialog
-    from editor.qt.main_window import MainWindow
-    from editor.qt.preferences_dialog import PreferencesDialog
-    from editor.qt.settings import Settings
+    from editor.core.files.changes import review_against_disk
+    from editor.qt.common.changes_view import ChangesDialog
+    from editor.qt.common.diff_dialog import DiffDialog
+    from editor.qt.common.settings import Settings
+    from editor.qt.window.main_window import MainWindow
+    from editor.qt.window.preferences_dialog import PreferencesDialog
 
     app = QApplication.instance()
     assert app is not None

@@ -9,7 +9,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from editor.core.document import Document
+from editor.core.yaml.document import Document
 
 WORDS = ("really", "quite", "(laughs)", "data", "pipeline", "x", "MLOps", "don't")
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from editor.core.document import Document
-from editor.core.validation import Problem, validate
+from editor.core.episode.validation import Problem, validate
+from editor.core.yaml.document import Document
 
 CLEAN_EPISODE = """\
 ---

@@ -19,11 +19,11 @@ from itertools import repeat
 from pathlib import Path
 from typing import Any, TextIO
 
-from editor.core.document import Document
-from editor.core.errors import DocumentError
+from editor.core.episode.validation import Problem, season_episode_duplicates, validate
+from editor.core.episode.validation.problem import ERROR, sort_key
 from editor.core.files.episode_files import find_episode_files
-from editor.core.validation import Problem, season_episode_duplicates, validate
-from editor.core.validation.problem import ERROR, sort_key
+from editor.core.yaml.document import Document
+from editor.core.yaml.errors import DocumentError
 
 EXIT_CLEAN = 0
 EXIT_ERRORS = 1

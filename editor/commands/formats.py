@@ -12,8 +12,7 @@ import sys
 from pathlib import Path
 from typing import Any, TextIO
 
-from editor.core import site
-from editor.core.document import Document, atomic_write
+from editor.core.episode import site
 from editor.core.episode.formats.cues import CueFileError, read_cue_file
 from editor.core.episode.formats.export import EXPORT_FORMATS, ExportError, export_episode
 from editor.core.episode.formats.importing import (
@@ -24,7 +23,8 @@ from editor.core.episode.formats.importing import (
     parse_mapping,
     plan_import,
 )
-from editor.core.errors import DocumentError
+from editor.core.yaml.document import Document, atomic_write
+from editor.core.yaml.errors import DocumentError
 
 EXIT_OK = 0
 EXIT_PROBLEMS = 1

@@ -38,6 +38,6 @@ def run(args: argparse.Namespace) -> int:
 
         path = copy_sample_site()
         print(f"Opening a copy of the sample episode: {path}")
-    from editor.qt.gui import run_gui
+    from editor.qt.window.gui import run_gui
 
     return run_gui(path, self_test=args.self_test)

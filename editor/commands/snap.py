@@ -11,10 +11,10 @@ import sys
 from typing import Any, TextIO
 
 from editor.core.audio import ANALYSIS_RATE, AudioError, load_pcm, speech_onsets
-from editor.core.document import Document
 from editor.core.episode import snap
-from editor.core.errors import DocumentError
-from editor.core.transcript import detect_time_style
+from editor.core.episode.transcript import detect_time_style
+from editor.core.yaml.document import Document
+from editor.core.yaml.errors import DocumentError
 
 EXIT_DONE = 0
 EXIT_UNREADABLE = 2

@@ -1,1 +1,1 @@
-from editor.qt import pyside_fixes as _pyside_fixes  # noqa: F401  (patches PySide6 bugs)
+from editor.qt.common import pyside_fixes as _pyside_fixes  # noqa: F401  (patches PySide6 bugs)

@@ -11,9 +11,9 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from editor.core import clips as clip_core
-from editor.core import transcript as core
 from editor.core.audio import snap_times
+from editor.core.episode import clips as clip_core
+from editor.core.episode import transcript as core
 
 LINE = "line"
 CLIP_START = "start"

@@ -18,9 +18,9 @@ from datetime import timedelta
 from typing import Any
 from xml.etree import ElementTree
 
-from editor.core import clips as clips_core
+from editor.core.episode import clips as clips_core
 from editor.core.episode.formats.cues import EDITOR_MARK
-from editor.core.transcript import is_header, item_seconds, text_of
+from editor.core.episode.transcript import is_header, item_seconds, text_of
 
 EXPORT_FORMATS = (
     "vtt",

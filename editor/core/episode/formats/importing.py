@@ -16,9 +16,9 @@ from typing import Any
 
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
-from editor.core import site
+from editor.core.episode import site
 from editor.core.episode.formats.cues import Cue, CueFile
-from editor.core.transcript import (
+from editor.core.episode.transcript import (
     DataPath,
     detect_time_style,
     is_header,

@@ -1,0 +1,159 @@
+"""The Jekyll site an episode file lives in: its root, its people and its files (no Qt)."""
+
+from __future__ import annotations
+
+import os
+import re
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from urllib.parse import quote
+
+from editor.core.episode.links import is_safe_url
+
+SITE_MARKERS = ("_people", "_config.yml")
+_FRONT_MATTER_KEY = re.compile(r"^(short|title)\s*:\s*(.*?)\s*$", re.MULTILINE)
+
+
+@dataclass(frozen=True)
+class Person:
+    short: str
+    name: str
+
+
+def find_site_root(file_path: str | os.PathLike[str]) -> Path | None:
+    """The nearest folder above ``file_path`` with a ``_people/`` folder or ``_config.yml``."""
+    start = Path(file_path).absolute()
+    for folder in [start, *start.parents] if start.is_dir() else start.parents:
+        if (folder / "_people").is_dir() or (folder / "_config.yml").is_file():
+            return folder
+    return None
+
+
+def _unquote(text: str) -> str:
+    text = text.split(" #", 1)[0].strip()
+    if len(text) >= 2 and text[0] == text[-1] and text[0] in "'\"":
+        return text[1:-1]
+    return text
+
+
+def read_person(path: Path) -> Person | None:
+    """The ``short`` id and ``title`` of a people page (a cheap line scan, not a YAML parse)."""
+    try:
+        text = path.read_text(encoding="utf-8", errors="replace")
+    except OSError:
+        return None
+    if not text.startswith("---"):
+        return None
+    end = text.find("\n---", 3)
+    front = text[3 : end if end >= 0 else len(text)]
+    found = {key: _unquote(value) for key, value in _FRONT_MATTER_KEY.findall(front)}
+    short = found.get("short") or path.stem
+    return Person(short=short, name=found.get("title", ""))
+
+
+@cache
+def _people_cached(root: Path, stamp: float) -> tuple[Person, ...]:
+    people = [read_person(page) for page in sorted((root / "_people").glob("*.md"))]
+    return tuple(sorted((p for p in people if p is not None), key=lambda p: p.short.lower()))
+
+
+def people(site_root: Path) -> tuple[Person, ...]:
+    """Everyone with a page in ``site_root/_people``, sorted by ``short`` id."""
+    folder = site_root / "_people"
+    try:
+        stamp = folder.stat().st_mtime
+    except OSError:
+        return ()
+    return _people_cached(site_root, stamp)
+
+
+def people_or_none(site_root: Path | None) -> tuple[Person, ...] | None:
+    """The site's people, or None when there is no site or it has no ``_people/`` folder
+    (so there is nothing to check guest ids against)."""
+    if site_root is None or not (site_root / "_people").is_dir():
+        return None
+    return people(site_root)
+
+
+_TOPIC_ITEM = re.compile(r"^\s*-\s+(.+?)\s*$")
+
+
+def topics_in(text: str) -> list[str]:
+    """The block-list items under a top-level ``topics:`` key (a cheap line scan)."""
+    items: list[str] = []
+    inside = False
+    for line in text.split("\n")[1:]:
+        if line.rstrip() == "---":
+            break
+        if line.startswith("topics:"):
+            inside = True
+            continue
+        if inside:
+            match = _TOPIC_ITEM.match(line)
+            if match:
+                items.append(_unquote(match.group(1)))
+            elif line.strip() and not line.startswith((" ", "\t")):
+                inside = False
+    return items
+
+
+@cache
+def _topics_cached(folder: Path, stamp: float) -> tuple[str, ...]:
+    counts: dict[str, int] = {}
+    for episode in folder.glob("*.md"):
+        try:
+            text = episode.read_text(encoding="utf-8", errors="replace")
+        except OSError:
+            continue
+        if text.startswith("---"):
+            for topic in topics_in(text):
+                counts[topic] = counts.get(topic, 0) + 1
+    return tuple(sorted(counts, key=lambda topic: (-counts[topic], topic.lower())))
+
+
+def episode_topics(folder: Path | None) -> tuple[str, ...]:
+    """Every topic used by the episodes in ``folder``, the most used first."""
+    if folder is None:
+        return ()
+    try:
+        stamp = folder.stat().st_mtime
+    except OSError:
+        return ()
+    return _topics_cached(folder, stamp)
+
+
+def site_file(site_root: Path | None, relative: str) -> Path | None:
+    """The file a site-relative path such as ``images/podcast/x.jpg`` names, if it exists."""
+    if site_root is None or not relative or "\x00" in relative:
+        return None
+    cleaned = relative.strip().lstrip("/")
+    if not cleaned or "://" in cleaned:
+        return None
+    candidate = (site_root / cleaned).resolve()
+    try:
+        candidate.relative_to(site_root.resolve())
+    except ValueError:
+        return None
+    return candidate if candidate.is_file() else None
+
+
+PLACEHOLDER = "TODO"
+
+
+def link_url(key: str, value: object, *, is_id: bool = False) -> str | None:
+    """The web address to open for an ``ids``/``links`` entry, or None (only http/https)."""
+    if not isinstance(value, str):
+        return None
+    text = value.strip()
+    if not text or text == PLACEHOLDER:
+        return None
+    if is_safe_url(text):
+        return text
+    if not is_id or ":" in text or "/" in text or any(c.isspace() for c in text):
+        return None
+    if key == "youtube":
+        return f"https://www.youtube.com/watch?v={quote(text)}"
+    if key == "spotify":
+        return f"https://open.spotify.com/episode/{quote(text)}"
+    return None

@@ -1,0 +1,1 @@
+"""Qt pieces every layer above may use: settings, resources, links, the diff view, small widgets."""

@@ -1,0 +1,1 @@
+"""The episode library dock and podcast-wide guest rename."""

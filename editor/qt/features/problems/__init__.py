@@ -1,0 +1,1 @@
+"""Live validation: the Problems dock, its model, the validation service and the window feature."""

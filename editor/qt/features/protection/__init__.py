@@ -1,0 +1,1 @@
+"""Never lose work: file watching, disk prompts, crash recovery, the raw-text view."""

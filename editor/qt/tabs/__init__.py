@@ -1,0 +1,3 @@
+"""The three tabs, one package each (its models, widgets and actions). Tabs never import each
+other.
+"""

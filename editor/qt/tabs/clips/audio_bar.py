@@ -1,0 +1,123 @@
+"""The audio line of the Clips tab: which file is attached, decoding progress, Detach.
+
+Owns the player and the waveform decoder. The attached file is remembered in the settings
+per episode path (never written into the episode).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QProgressBar, QToolButton, QWidget
+
+from editor.qt.common.settings import Settings
+from editor.qt.tabs.clips.audio import AudioPlayer
+from editor.qt.tabs.clips.waveform import WaveformDecoder
+
+
+class AudioBar(QWidget):
+    waveformChanged = Signal(object)  # Waveform | None
+    sourceChanged = Signal(object)  # the attached file's path, or None
+    message = Signal(str)  # for the tab's message line
+
+    def __init__(self, settings: Settings, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.settings = settings
+        self.path: str | None = None
+        self.episode_key: str | None = None
+        self.player = AudioPlayer(self)
+        self.decoder = WaveformDecoder(self)
+        self.label = QLabel(self)
+        self.label.setObjectName("audioStatus")
+        self.label.setWordWrap(True)
+        self.progress = QProgressBar(self)
+        self.progress.setObjectName("waveformProgress")
+        self.progress.setRange(0, 100)
+        self.progress.setMaximumWidth(160)
+        self.progress.setFormat("waveform %p%")
+        self.progress.hide()
+        self.detach_button = QToolButton(self)
+        self.detach_button.setText("Detach")
+        self.detach_button.setToolTip("Forget the audio file attached to this episode")
+        self.detach_button.setAutoRaise(True)
+        self.detach_button.clicked.connect(self.detach)
+        row = QHBoxLayout(self)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.addWidget(self.label, 1)
+        row.addWidget(self.progress)
+        row.addWidget(self.detach_button)
+        self.player.statusChanged.connect(self._update_label)
+        self.decoder.progressed.connect(self.progress.setValue)
+        self.decoder.decoded.connect(self._on_waveform)
+        self.decoder.failed.connect(self._on_waveform_failed)
+        self._load(None)
+
+    # -- which file ------------------------------------------------------------------
+
+    def restore(self, episode_key: str | None) -> None:
+        """Show the audio remembered for this episode (``None``: no episode file)."""
+        self.episode_key = episode_key
+        self._load(self.settings.audio_file(episode_key) if episode_key else None)
+
+    def attach(self, path: str) -> None:
+        if self.episode_key is not None:
+            self.settings.set_audio_file(self.episode_key, path)
+        self._load(path)
+
+    def detach(self) -> None:
+        if self.episode_key is not None:
+            self.settings.set_audio_file(self.episode_key, None)
+        self._load(None)
+
+    def is_playable(self) -> bool:
+        """True when a file is attached and exists; otherwise says why on ``message``."""
+        if self.path is None:
+            self.message.emit("Attach the episode's audio first (Audio ▸ Attach audio…).")
+            return False
+        if not Path(self.path).is_file():
+            self.message.emit(f"Cannot play: {self.path} no longer exists. Attach it again.")
+            return False
+        return True
+
+    def _load(self, path: str | None) -> None:
+        path = path or None
+        self.decoder.cancel()
+        self.player.set_source(path)
+        self.waveformChanged.emit(None)
+        changed = path != self.path
+        self.path = path
+        if changed:
+            self.sourceChanged.emit(path)
+        self.detach_button.setVisible(path is not None)
+        self.progress.hide()
+        self._update_label()
+        if path is None:
+            return
+        if not Path(path).is_file():
+            self.label.setText(f"The attached audio {path} no longer exists: attach it again.")
+            return
+        self.progress.setValue(0)
+        self.progress.show()
+        self.decoder.start(path)
+
+    def _update_label(self, *_: Any) -> None:
+        if self.path is None:
+            text = (
+                "No audio attached: use Audio ▸ Attach audio… to hear clips and see the waveform."
+            )
+        else:
+            text = f"Audio: {Path(self.path).name}"
+            if self.player.status:
+                text += f" — {self.player.status}"
+        self.label.setText(text)
+        self.label.setToolTip(self.path or "")
+
+    def _on_waveform(self, waveform: object) -> None:
+        self.progress.hide()
+        self.waveformChanged.emit(waveform)
+
+    def _on_waveform_failed(self, message: str) -> None:
+        self.progress.hide()
+        self.message.emit(f"No waveform: {message}")

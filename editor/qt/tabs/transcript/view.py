@@ -1,0 +1,139 @@
+"""The transcript table view: uniform row heights, full-width header rows, row drag and drop."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QItemSelection, QItemSelectionModel, QModelIndex, Qt
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidget
+
+from editor.qt.editing.cell_editors import commit_cell_editor
+from editor.qt.tabs.transcript.delegates import SpeakerDelegate, TextDelegate, TimeDelegate
+from editor.qt.tabs.transcript.model import SPEAKER, TEXT, TIME, TranscriptModel
+
+TEXT_LINES_PER_ROW = 2
+
+
+class TranscriptView(QTableView):
+    def __init__(self, model: TranscriptModel, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("transcriptTable")
+        self.setModel(model)
+        self.time_delegate = TimeDelegate(self)
+        self.speaker_delegate = SpeakerDelegate(self)
+        self.text_delegate = TextDelegate(self)
+        self.setItemDelegateForColumn(TIME, self.time_delegate)
+        self.setItemDelegateForColumn(SPEAKER, self.speaker_delegate)
+        self.setItemDelegateForColumn(TEXT, self.text_delegate)
+        self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.setTabKeyNavigation(False)  # whole rows: Tab goes on to the next control
+        self.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.setEditTriggers(
+            QAbstractItemView.EditTrigger.DoubleClicked
+            | QAbstractItemView.EditTrigger.EditKeyPressed
+            | QAbstractItemView.EditTrigger.AnyKeyPressed
+        )
+        self.setWordWrap(True)
+        self.setAlternatingRowColors(True)
+        self.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+        self.setHorizontalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+        self.setDragEnabled(True)
+        self.setAcceptDrops(True)
+        self.setDropIndicatorShown(True)
+        # DragDrop, not InternalMove: the model refuses rows from any other session anyway.
+        self.setDragDropMode(QAbstractItemView.DragDropMode.DragDrop)
+        self.setDefaultDropAction(Qt.DropAction.MoveAction)
+        self.setDragDropOverwriteMode(False)
+        self.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
+
+        # One uniform height: the header never asks 10,000 rows for their size.
+        rows = self.verticalHeader()
+        rows.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        rows.setDefaultSectionSize(self.fontMetrics().lineSpacing() * TEXT_LINES_PER_ROW + 8)
+        columns = self.horizontalHeader()
+        columns.setStretchLastSection(True)
+        columns.setSectionResizeMode(TIME, QHeaderView.ResizeMode.Interactive)
+        columns.setSectionResizeMode(SPEAKER, QHeaderView.ResizeMode.Interactive)
+        columns.resizeSection(TIME, self.fontMetrics().horizontalAdvance("0:00:00") + 36)
+        columns.resizeSection(SPEAKER, self.fontMetrics().horizontalAdvance("M" * 9))
+
+        model.structureChanged.connect(self.refresh_spans)
+        self.refresh_spans()
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        # Enter on a row edits it, as in subtitle editors (Qt would only emit activated()).
+        plain = not event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
+        if (
+            event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+            and plain
+            and not self.is_editing()
+            and self.currentIndex().isValid()
+        ):
+            row, column = self.currentIndex().row(), self.currentIndex().column()
+            if self.transcript_model().is_header_row(row):
+                column = TIME
+            self.edit_cell(row, column)
+            return
+        super().keyPressEvent(event)
+
+    def transcript_model(self) -> TranscriptModel:
+        model = self.model()
+        assert isinstance(model, TranscriptModel)
+        return model
+
+    def refresh_spans(self) -> None:
+        """Header rows span all columns. Qt keeps spans across inserts and removals but not
+        across moves or item replacements, so they are rebuilt (cheap: one per header)."""
+        model = self.transcript_model()
+        self.clearSpans()
+        columns = model.columnCount()
+        for row in model.header_rows():
+            self.setSpan(row, 0, 1, columns)
+
+    # -- selection helpers -------------------------------------------------------------
+
+    def current_row(self) -> int:
+        index = self.currentIndex()
+        return index.row() if index.isValid() else -1
+
+    def selected_rows(self) -> list[int]:
+        model = self.selectionModel()
+        rows = {index.row() for index in model.selectedRows()} if model is not None else set()
+        if not rows and self.current_row() >= 0:
+            rows = {self.current_row()}
+        return sorted(rows)
+
+    def select_rows(self, first: int, count: int = 1, column: int = TEXT) -> None:
+        model = self.transcript_model()
+        if model.rowCount() == 0:
+            return
+        first = max(0, min(first, model.rowCount() - 1))
+        last = max(first, min(first + count - 1, model.rowCount() - 1))
+        if model.is_header_row(first):
+            column = TIME
+        selection = self.selectionModel()
+        current = model.index(first, column)
+        selection.setCurrentIndex(current, QItemSelectionModel.SelectionFlag.NoUpdate)
+        block = QItemSelection(model.index(first, 0), model.index(last, model.columnCount() - 1))
+        selection.select(block, QItemSelectionModel.SelectionFlag.ClearAndSelect)
+        self.scrollTo(current, QAbstractItemView.ScrollHint.EnsureVisible)
+
+    def scroll_to_row_top(self, row: int) -> None:
+        model = self.transcript_model()
+        if 0 <= row < model.rowCount():
+            self.scrollTo(model.index(row, 0), QAbstractItemView.ScrollHint.PositionAtTop)
+
+    def edit_cell(self, row: int, column: int) -> None:
+        index = self.transcript_model().index(row, column)
+        if index.isValid():
+            self.setCurrentIndex(index)
+            self.edit(index)
+
+    def commit_open_editor(self) -> None:
+        """Commit what is being typed so an operation sees it."""
+        commit_cell_editor(self)
+
+    def is_editing(self) -> bool:
+        return self.state() == QAbstractItemView.State.EditingState
+
+    def index_at_row(self, row: int, column: int = TEXT) -> QModelIndex:
+        return self.transcript_model().index(row, column)
