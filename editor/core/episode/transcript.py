@@ -414,7 +414,7 @@ def like_style(old: Any, new: str) -> str:
     """``new`` in the scalar style (quotes, literal block...) ``old`` was written in."""
     if isinstance(old, ScalarString) and type(old) is not ScalarString:
         try:
-            return type(old)(new)  # type: ignore[no-any-return]
+            return type(old)(new)
         except TypeError:
             return new
     return new

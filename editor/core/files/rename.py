@@ -206,6 +206,6 @@ def _same_style(original: str, value: str) -> str:
     if type(original) is str:
         return value
     try:
-        return type(original)(value)  # type: ignore[call-arg]
+        return type(original)(value)
     except TypeError:
         return value

@@ -60,8 +60,8 @@ class TimeDelegate(ColumnDelegate):
         # A line going back in time: red text and a red marker.
         opt = QStyleOptionViewItem(option)
         self.initStyleOption(opt, index)
-        opt.palette.setColor(QPalette.ColorRole.Text, BACKWARDS_COLOR)  # type: ignore[attr-defined]
-        widget = opt.widget  # type: ignore[attr-defined]
+        opt.palette.setColor(QPalette.ColorRole.Text, BACKWARDS_COLOR)  # type: ignore[attr-defined, unused-ignore]
+        widget = opt.widget  # type: ignore[attr-defined, unused-ignore]
         style = widget.style() if widget is not None else None
         if style is None:
             return
@@ -70,7 +70,7 @@ class TimeDelegate(ColumnDelegate):
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         painter.setPen(Qt.PenStyle.NoPen)
         painter.setBrush(BACKWARDS_COLOR)
-        rect = opt.rect  # type: ignore[attr-defined]
+        rect = opt.rect  # type: ignore[attr-defined, unused-ignore]
         left, top = rect.left() + 3, rect.top() + 4
         painter.drawPolygon(
             QPolygonF([QPointF(left, top), QPointF(left + 8, top), QPointF(left + 4, top + 7)])
@@ -145,9 +145,9 @@ class TextDelegate(ColumnDelegate):
     def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: AnyIndex) -> None:
         opt = QStyleOptionViewItem(option)
         self.initStyleOption(opt, index)
-        text: str = opt.text  # type: ignore[attr-defined]
-        opt.text = ""  # type: ignore[attr-defined]
-        widget = opt.widget  # type: ignore[attr-defined]
+        text: str = opt.text  # type: ignore[attr-defined, unused-ignore]
+        opt.text = ""  # type: ignore[attr-defined, unused-ignore]
+        widget = opt.widget  # type: ignore[attr-defined, unused-ignore]
         style = widget.style() if widget is not None else None
         if style is None:
             return
@@ -156,15 +156,15 @@ class TextDelegate(ColumnDelegate):
         rect = rect.adjusted(2, 1, -2, -1)
         if not text or rect.width() <= 0:
             return
-        selected = bool(opt.state & QStyle.StateFlag.State_Selected)  # type: ignore[attr-defined]
+        selected = bool(opt.state & QStyle.StateFlag.State_Selected)  # type: ignore[attr-defined, unused-ignore]
         role = QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.Text
         painter.save()
-        painter.setPen(opt.palette.color(role))  # type: ignore[attr-defined]
-        painter.setFont(opt.font)  # type: ignore[attr-defined]
-        metrics = opt.fontMetrics  # type: ignore[attr-defined]
+        painter.setPen(opt.palette.color(role))  # type: ignore[attr-defined, unused-ignore]
+        painter.setFont(opt.font)  # type: ignore[attr-defined, unused-ignore]
+        metrics = opt.fontMetrics  # type: ignore[attr-defined, unused-ignore]
         line_height = metrics.lineSpacing()
         max_lines = max(1, rect.height() // line_height)
-        font = opt.font  # type: ignore[attr-defined]
+        font = opt.font  # type: ignore[attr-defined, unused-ignore]
         lines = wrapped_lines(text, font, rect.width(), max_lines)
         flat = text.replace("\n", " ")
         mark = self.highlight is not None and self._speaker_matches(index)
@@ -233,7 +233,7 @@ class TextDelegate(ColumnDelegate):
     def updateEditorGeometry(
         self, editor: QWidget, option: QStyleOptionViewItem, index: AnyIndex
     ) -> None:
-        rect = QRect(option.rect)  # type: ignore[attr-defined]
+        rect = QRect(option.rect)  # type: ignore[attr-defined, unused-ignore]
         viewport = editor.parentWidget()
         metrics = editor.fontMetrics()
         wanted = metrics.lineSpacing() * 5 + 12

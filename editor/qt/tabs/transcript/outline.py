@@ -54,17 +54,17 @@ class OutlineDelegate(QStyledItemDelegate):
     def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: AnyIndex) -> None:
         opt = QStyleOptionViewItem(option)
         self.initStyleOption(opt, index)
-        opt.text = ""  # type: ignore[attr-defined]
-        widget = opt.widget  # type: ignore[attr-defined]
+        opt.text = ""  # type: ignore[attr-defined, unused-ignore]
+        widget = opt.widget  # type: ignore[attr-defined, unused-ignore]
         style = widget.style() if widget is not None else None
         if style is None:
             return
         style.drawControl(QStyle.ControlElement.CE_ItemViewItem, opt, painter, widget)
-        rect = opt.rect.adjusted(4, 0, -4, 0)  # type: ignore[attr-defined]
-        metrics = opt.fontMetrics  # type: ignore[attr-defined]
+        rect = opt.rect.adjusted(4, 0, -4, 0)  # type: ignore[attr-defined, unused-ignore]
+        metrics = opt.fontMetrics  # type: ignore[attr-defined, unused-ignore]
         gutter = metrics.horizontalAdvance("0:00:00")
-        selected = bool(opt.state & QStyle.StateFlag.State_Selected)  # type: ignore[attr-defined]
-        palette = opt.palette  # type: ignore[attr-defined]
+        selected = bool(opt.state & QStyle.StateFlag.State_Selected)  # type: ignore[attr-defined, unused-ignore]
+        palette = opt.palette  # type: ignore[attr-defined, unused-ignore]
         painter.save()
         painter.setPen(
             palette.color(QPalette.ColorRole.HighlightedText)
