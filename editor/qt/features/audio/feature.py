@@ -24,7 +24,7 @@ from editor.qt.features.audio import snap_dialog
 from editor.qt.features.audio.analysis_job import AudioAnalyser, AudioAnalysis
 from editor.qt.features.audio.clock import PlaybackClock
 from editor.qt.features.audio.follow import TranscriptFollower
-from editor.qt.features.audio.spectrogram_lane import SpectrogramLane
+from editor.qt.tabs.clips.spectrogram_lane import SpectrogramLane
 from editor.qt.tabs.transcript.model import TIME
 
 if TYPE_CHECKING:
