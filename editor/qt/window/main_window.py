@@ -226,20 +226,19 @@ class MainWindow(QMainWindow):
             return self.save()
         return answer == QMessageBox.StandardButton.Discard
 
-    def tab_for_path(self, path: tuple[Any, ...]) -> QWidget:
-        head = path[0] if path else None
-        if isinstance(head, str) and head.startswith("quotableClips"):
-            return self.clips_tab
-        if isinstance(head, str) and head.startswith("transcript"):
-            return self.transcript_tab
-        return self.metadata_tab
+    @property
+    def episode_tabs(self) -> list[MetadataTab | ClipsTab | TranscriptTab]:
+        return [self.metadata_tab, self.clips_tab, self.transcript_tab]
+
+    def tab_for_path(self, path: tuple[Any, ...]) -> MetadataTab | ClipsTab | TranscriptTab:
+        """The tab that shows the data at ``path``."""
+        return next(tab for tab in self.episode_tabs if tab.owns(path))
 
     def focus_path(self, path: tuple[Any, ...]) -> bool:
         """Show the tab that owns the data at ``path`` and select it there."""
         tab = self.tab_for_path(tuple(path))
         self.tabs.setCurrentWidget(tab)
-        focus = getattr(tab, "focus_path", None)
-        return bool(focus(tuple(path))) if callable(focus) else False
+        return tab.focus_path(tuple(path))
 
     def show_tab(self, index: int) -> None:
         """Ctrl+1..3: show the tab and put the keyboard in it (also from the Library)."""

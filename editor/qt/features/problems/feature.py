@@ -15,18 +15,19 @@ from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QAction, QIcon, QKeySequence
 from PySide6.QtWidgets import QCheckBox, QMessageBox, QToolButton, QWidget
 
-from editor.core.episode.validation import Problem, problems_under
+from editor.core.episode.validation import Problem
 from editor.qt.features.problems.dock import ProblemsDock, counts_text
 from editor.qt.features.problems.model import describe_location, severity_icon
 from editor.qt.features.problems.validation_service import ValidationService
+from editor.qt.tabs.clips.tab import ClipsTab
+from editor.qt.tabs.metadata.tab import MetadataTab
+from editor.qt.tabs.transcript.tab import TranscriptTab
 
 if TYPE_CHECKING:
     from editor.qt.window.main_window import MainWindow
 
 # Per-file "don't ask again" answers, kept in the settings (never in the episode).
 SAVE_WITH_ERRORS_GROUP = "saveWithErrors"
-CLIPS_PREFIX = ("quotableClips",)
-TRANSCRIPT_PREFIX = ("transcript",)
 
 
 @dataclass(frozen=True)
@@ -88,7 +89,7 @@ class ProblemsFeature(QObject):
 
     # -- wiring ----------------------------------------------------------------------------
 
-    def _tabs(self) -> list[QWidget]:
+    def _tabs(self) -> list[MetadataTab | ClipsTab | TranscriptTab]:
         return [self.window.metadata_tab, self.window.clips_tab, self.window.transcript_tab]
 
     def _action(self, text: str, keys: str, slot: Any, tip: str) -> QAction:
@@ -144,9 +145,7 @@ class ProblemsFeature(QObject):
             severity_icon("error" if errors else "warning") if errors or warnings else QIcon()
         )
         for tab, subset in self._split(problems).items():
-            show = getattr(tab, "show_problems", None)
-            if callable(show):
-                show(subset)
+            tab.show_problems(subset)
             index = self.window.tabs.indexOf(tab)
             title = self._tab_titles[tab]
             worst = "error" if any(p.severity == "error" for p in subset) else "warning"
@@ -154,16 +153,10 @@ class ProblemsFeature(QObject):
             self.window.tabs.setTabIcon(index, severity_icon(worst) if subset else QIcon())
             self.window.tabs.setTabToolTip(index, counts_text(*_counts(subset)))
 
-    def _split(self, problems: list[Problem]) -> dict[QWidget, list[Problem]]:
-        clips = problems_under(problems, [CLIPS_PREFIX])
-        transcript = problems_under(problems, [TRANSCRIPT_PREFIX])
-        taken = {id(p) for p in clips} | {id(p) for p in transcript}
-        metadata = [p for p in problems if id(p) not in taken]
-        return {
-            self.window.metadata_tab: metadata,
-            self.window.clips_tab: clips,
-            self.window.transcript_tab: transcript,
-        }
+    def _split(
+        self, problems: list[Problem]
+    ) -> dict[MetadataTab | ClipsTab | TranscriptTab, list[Problem]]:
+        return {tab: [p for p in problems if tab.owns(p.path)] for tab in self._tabs()}
 
     # -- navigation ------------------------------------------------------------------------
 

@@ -43,6 +43,7 @@ from editor.qt.tabs.clips.model import END, NAME, START, URL, ClipTableModel, co
 from editor.qt.tabs.clips.operations import ClipOperations, contiguous_blocks
 from editor.qt.tabs.clips.sync import ClipSync
 from editor.qt.tabs.clips.timeline import TimelineClip, TimelineContent, TimelineView
+from editor.qt.tabs.ownership import TabName, owner_of
 
 AUDIO_FILTER = "Audio files (*.wav *.mp3 *.m4a *.aac *.ogg *.oga *.opus *.flac);;All files (*)"
 
@@ -363,6 +364,9 @@ class ClipsTab(QWidget):
 
     def focus_first(self) -> None:
         self.table.setFocus(Qt.FocusReason.ShortcutFocusReason)
+
+    def owns(self, path: Sequence[object]) -> bool:
+        return owner_of(path) is TabName.CLIPS
 
     def focus_path(self, path: tuple[object, ...]) -> bool:
         if not path or path[0] != core.CLIPS_KEY:
