@@ -24,7 +24,7 @@ from editor.qt.tabs.metadata.tab import MetadataTab
 from editor.qt.tabs.transcript.tab import TranscriptTab
 
 if TYPE_CHECKING:
-    from editor.qt.window.main_window import MainWindow
+    from editor.qt.features.api import WindowApi
 
 # Per-file "don't ask again" answers, kept in the settings (never in the episode).
 SAVE_WITH_ERRORS_GROUP = "saveWithErrors"
@@ -65,16 +65,18 @@ def ask_save_with_errors(parent: QWidget, path: Path, errors: list[Problem]) -> 
 
 
 class ProblemsFeature(QObject):
-    def __init__(self, window: MainWindow) -> None:
-        super().__init__(window)
+    def __init__(self, window: WindowApi) -> None:
+        super().__init__(window.qt_window)
         self.window = window
         self.settings = window.settings
         self.service = ValidationService(window.session, self)
-        self.dock = ProblemsDock(window)
-        window.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.dock)
+        self.dock = ProblemsDock(window.qt_window)
+        window.qt_window.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.dock)
         # A few rows tall: the tabs keep most of the window. The user's resize is kept in
         # the saved window state, which overrides this.
-        window.resizeDocks([self.dock], [self.dock.sizeHint().height()], Qt.Orientation.Vertical)
+        window.qt_window.resizeDocks(
+            [self.dock], [self.dock.sizeHint().height()], Qt.Orientation.Vertical
+        )
         self.panel = self.dock.panel
         self.panel.problemActivated.connect(self.go_to)
         self.panel.fixesRequested.connect(self.apply_fixes)
@@ -93,11 +95,11 @@ class ProblemsFeature(QObject):
         return [self.window.metadata_tab, self.window.clips_tab, self.window.transcript_tab]
 
     def _action(self, text: str, keys: str, slot: Any, tip: str) -> QAction:
-        action = QAction(text, self.window)
+        action = QAction(text, self.window.qt_window)
         action.setShortcut(QKeySequence(keys))
         action.setStatusTip(tip)
         action.triggered.connect(slot)
-        self.window.addAction(action)  # works with the menu bar hidden
+        self.window.qt_window.addAction(action)  # works with the menu bar hidden
         return action
 
     def _build_actions(self) -> None:
@@ -123,13 +125,13 @@ class ProblemsFeature(QObject):
             edit.addAction(self.action_quick_fix)
 
     def _build_status_button(self) -> None:
-        self.status_button = QToolButton(self.window)
+        self.status_button = QToolButton(self.window.qt_window)
         self.status_button.setObjectName("problemsStatus")
         self.status_button.setAutoRaise(True)
         self.status_button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
         self.status_button.setToolTip("Show the Problems panel (F8: next problem)")
         self.status_button.clicked.connect(self._status_clicked)
-        self.window.statusBar().insertPermanentWidget(0, self.status_button)
+        self.window.qt_window.statusBar().insertPermanentWidget(0, self.status_button)
 
     # -- showing ---------------------------------------------------------------------------
 
@@ -163,14 +165,14 @@ class ProblemsFeature(QObject):
     def go_to(self, problem: Problem) -> bool:
         current = self.service.refresh(problem)
         if current is None:
-            self.window.statusBar().showMessage("That problem is gone (the file changed).", 4000)
+            self.window.show_status("That problem is gone (the file changed).", 4000)
             return False
         shown = self.window.focus_path(current.path)
         where = describe_location(current.path)
         if shown:
-            self.window.statusBar().showMessage(f"{where}: {current.message}", 8000)
+            self.window.show_status(f"{where}: {current.message}", 8000)
         else:
-            self.window.statusBar().showMessage(
+            self.window.show_status(
                 f"{where} (line {current.line}) is not shown in any tab: {current.message}", 8000
             )
         return shown
@@ -185,7 +187,7 @@ class ProblemsFeature(QObject):
         self.service.current()
         problem = self.panel.step(offset)
         if problem is None:
-            self.window.statusBar().showMessage("No problems.", 3000)
+            self.window.show_status("No problems.", 3000)
             return None
         self.dock.show()
         self.go_to(problem)
@@ -201,17 +203,17 @@ class ProblemsFeature(QObject):
     def apply_fixes(self, problems: list[Problem]) -> int:
         applied = self.service.apply_fixes(problems)
         if applied:
-            self.window.statusBar().showMessage(
+            self.window.show_status(
                 f"Applied {applied} quick fix{'es' if applied != 1 else ''} (Ctrl+Z undoes).", 5000
             )
         else:
-            self.window.statusBar().showMessage("Nothing to fix (the file changed).", 4000)
+            self.window.show_status("Nothing to fix (the file changed).", 4000)
         return applied
 
     def quick_fix_current(self) -> int:
         problem = self.panel.current_problem()
         if problem is None or problem.fix is None:
-            self.window.statusBar().showMessage("Select a problem that has a quick fix.", 3000)
+            self.window.show_status("Select a problem that has a quick fix.", 3000)
             return 0
         return self.apply_fixes([problem])
 
@@ -228,7 +230,7 @@ class ProblemsFeature(QObject):
         signature = frozenset((p.rule, p.message) for p in errors)
         if key in self._confirmed and signature <= self._confirmed[key]:
             return True  # already said yes to these errors
-        answer = ask_save_with_errors(self.window, Path(path), errors)
+        answer = ask_save_with_errors(self.window.qt_window, Path(path), errors)
         if answer.show_problems:
             self.dock.show()
             self.next_problem()
@@ -246,5 +248,5 @@ def _counts(problems: list[Problem]) -> tuple[int, int]:
     return errors, len(problems) - errors
 
 
-def install_problems(window: MainWindow) -> ProblemsFeature:
+def install_problems(window: WindowApi) -> ProblemsFeature:
     return ProblemsFeature(window)
