@@ -19,6 +19,7 @@ from PySide6.QtWidgets import QDialog, QFileDialog, QMenu
 from editor.core.files.changes import review_against_disk
 from editor.core.files.library import find_podcast_folder, guest_ids
 from editor.core.yaml.document import Document
+from editor.qt.common.actions import make_action
 from editor.qt.common.changes_view import ChangesDialog
 from editor.qt.common.resources import icon
 from editor.qt.common.settings import Settings
@@ -74,13 +75,9 @@ class DesktopFeatures(QObject):
 
     # -- actions ------------------------------------------------------------------------
 
-    def _action(self, text: str, slot: object, keys: str, tip: str) -> QAction:
-        action = QAction(text, self.window.qt_window)
-        action.setShortcut(QKeySequence(keys))
-        action.setStatusTip(tip)
-        action.triggered.connect(slot)
-        self.window.qt_window.addAction(action)  # shortcuts work even when the menu bar is hidden
-        return action
+    def _action(self, text: str, slot: Callable[[], object], keys: str, tip: str) -> QAction:
+        window = self.window.qt_window
+        return make_action(window, text, slot, keys, tip, add_to=window)
 
     def _build_actions(self) -> None:
         self.action_open_folder = self._action(

@@ -37,6 +37,7 @@ from PySide6.QtWidgets import (
 
 from editor.core import Document, DocumentError
 from editor.core.files.safe_save import describe_save_error
+from editor.qt.common.actions import Shortcuts, make_action
 from editor.qt.common.elided_label import ElidedLabel
 from editor.qt.common.settings import Settings
 from editor.qt.editing.cell_editors import commit_cell_editor
@@ -264,21 +265,9 @@ class MainWindow(QMainWindow):
     # -- actions and menus ---------------------------------------------------------------
 
     def _action(
-        self,
-        text: str,
-        slot: Any,
-        shortcuts: list[QKeySequence] | QKeySequence.StandardKey | str | None = None,
-        status: str = "",
+        self, text: str, slot: Any, shortcuts: Shortcuts | None = None, status: str = ""
     ) -> QAction:
-        action = QAction(text, self)
-        if isinstance(shortcuts, list | QKeySequence.StandardKey):
-            action.setShortcuts(shortcuts)
-        elif isinstance(shortcuts, str):
-            action.setShortcut(QKeySequence(shortcuts))
-        if status:
-            action.setStatusTip(status)
-        action.triggered.connect(slot)
-        return action
+        return make_action(self, text, slot, shortcuts, status)
 
     def _build_actions(self) -> None:
         self.action_open = self._action(

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import QComboBox, QLabel, QProgressBar, QToolBar, QToolBu
 
 from editor.core.episode import snap
 from editor.core.episode.timecode import format_time
+from editor.qt.common.actions import make_action
 from editor.qt.common.settings import Settings
 from editor.qt.features.audio import snap_dialog
 from editor.qt.features.audio.analysis_job import AudioAnalyser, AudioAnalysis
@@ -73,14 +74,12 @@ class AudioFeature(QObject):
     def _action(
         self, text: str, slot: Any, shortcut: str, tip: str, checkable: bool = False
     ) -> QAction:
-        action = QAction(text, self.window.qt_window)
-        action.setShortcut(QKeySequence(shortcut))
+        window = self.window.qt_window
+        action = make_action(window, text, slot, shortcut, add_to=window)
         action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
         action.setCheckable(checkable)
         shown = action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
         action.setToolTip(f"{tip} ({shown})")
-        action.triggered.connect(slot)
-        self.window.qt_window.addAction(action)
         return action
 
     def _build_actions(self) -> None:

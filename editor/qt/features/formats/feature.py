@@ -8,11 +8,12 @@ plan's edits as one undo step through the session, like every transcript operati
 from __future__ import annotations
 
 import difflib
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtGui import QAction
 
 from editor.core.episode import site
 from editor.core.episode.formats.cues import CueFileError, read_cue_file
@@ -26,6 +27,7 @@ from editor.core.episode.formats.importing import (
 )
 from editor.core.yaml.document import Document, atomic_write
 from editor.core.yaml.errors import DocumentError
+from editor.qt.common.actions import make_action
 from editor.qt.features.formats import dialogs
 
 if TYPE_CHECKING:
@@ -57,12 +59,9 @@ class FormatsFeature(QObject):
         self.session.documentReplaced.connect(self._update_actions)
         self._update_actions()
 
-    def _action(self, text: str, keys: str, slot: object) -> QAction:
-        action = QAction(text, self.window.qt_window)
-        action.setShortcut(QKeySequence(keys))
-        action.triggered.connect(slot)
-        self.window.qt_window.addAction(action)
-        return action
+    def _action(self, text: str, keys: str, slot: Callable[[], object]) -> QAction:
+        window = self.window.qt_window
+        return make_action(window, text, slot, keys, add_to=window)
 
     def _update_actions(self) -> None:
         has_document = self.session.document is not None

@@ -12,10 +12,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, Qt
-from PySide6.QtGui import QAction, QIcon, QKeySequence
+from PySide6.QtGui import QAction, QIcon
 from PySide6.QtWidgets import QCheckBox, QMessageBox, QToolButton, QWidget
 
 from editor.core.episode.validation import Problem
+from editor.qt.common.actions import make_action
 from editor.qt.features.problems.dock import ProblemsDock, counts_text
 from editor.qt.features.problems.model import describe_location, severity_icon
 from editor.qt.features.problems.validation_service import ValidationService
@@ -95,12 +96,8 @@ class ProblemsFeature(QObject):
         return [self.window.metadata_tab, self.window.clips_tab, self.window.transcript_tab]
 
     def _action(self, text: str, keys: str, slot: Any, tip: str) -> QAction:
-        action = QAction(text, self.window.qt_window)
-        action.setShortcut(QKeySequence(keys))
-        action.setStatusTip(tip)
-        action.triggered.connect(slot)
-        self.window.qt_window.addAction(action)  # works with the menu bar hidden
-        return action
+        window = self.window.qt_window
+        return make_action(window, text, slot, keys, tip, add_to=window)
 
     def _build_actions(self) -> None:
         self.action_next = self._action(
