@@ -109,7 +109,7 @@ class ProblemsFeature(QObject):
         self.action_quick_fix = self._action(
             "&Quick Fix", "Ctrl+.", self.quick_fix_current, "Apply the current problem's quick fix"
         )
-        menus = getattr(self.window, "menus", {})
+        menus = self.window.menus
         view = menus.get("view")
         if view is not None:
             view.addSeparator()
