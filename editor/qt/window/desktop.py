@@ -8,6 +8,7 @@ main window itself only has to call it.
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -18,6 +19,7 @@ from PySide6.QtWidgets import QDialog, QFileDialog, QMenu
 from editor.core.files.changes import review_against_disk
 from editor.core.files.library import find_podcast_folder, guest_ids
 from editor.core.yaml.document import Document
+from editor.qt.common.actions import make_action
 from editor.qt.common.changes_view import ChangesDialog
 from editor.qt.common.resources import icon
 from editor.qt.common.settings import Settings
@@ -26,14 +28,12 @@ from editor.qt.features.library.rename_guest_dialog import RenameGuestDialog
 from editor.qt.window.preferences_dialog import PreferencesDialog, apply_theme
 
 if TYPE_CHECKING:
-    from editor.qt.window.main_window import MainWindow
+    from editor.qt.features.api import WindowApi
 
 MAX_RECENT_FOLDERS = 8
 # A data path such as ``title`` or ``transcript.3.line`` to put the keyboard focus on once
 # the window is shown (scripts and the end-to-end test then type into that field).
 FOCUS_ENVIRONMENT_VARIABLE = "EPISODE_EDITOR_FOCUS"
-# Shortcuts for the main window's own actions that have none (every action gets one).
-EXTRA_SHORTCUTS = {"action_revert": "Ctrl+Shift+R", "action_about": "F1"}
 
 
 def default_cache_dir() -> Path | None:
@@ -47,14 +47,18 @@ LIBRARY_WIDTH = 480
 class DesktopFeatures(QObject):
     """Owns the extra actions and the library dock of one main window."""
 
-    def __init__(self, window: MainWindow, cache_dir: Path | None = None) -> None:
-        super().__init__(window)
+    def __init__(self, window: WindowApi, cache_dir: Path | None = None) -> None:
+        super().__init__(window.qt_window)
         self.window = window
         self.settings = window.settings
-        window.setWindowIcon(icon("app"))
+        # What the open file held when the edits began (set by the window's composition).
+        self.disk_fingerprint: Callable[[Path], str | None] = lambda _path: None
+        window.qt_window.setWindowIcon(icon("app"))
 
-        self.dock = LibraryDock(cache_dir if cache_dir is not None else default_cache_dir(), window)
-        window.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, self.dock)
+        self.dock = LibraryDock(
+            cache_dir if cache_dir is not None else default_cache_dir(), window.qt_window
+        )
+        window.qt_window.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, self.dock)
         self.dock.hide()
         self.library = self.dock.panel
         self.library.episodeActivated.connect(self._open_episode)
@@ -64,10 +68,6 @@ class DesktopFeatures(QObject):
 
         self._build_actions()
         self._add_to_menus()
-        for name, keys in EXTRA_SHORTCUTS.items():
-            action = getattr(window, name, None)
-            if isinstance(action, QAction) and action.shortcut().isEmpty():
-                action.setShortcut(QKeySequence(keys))
         window.session.documentReplaced.connect(self._apply_line_width)
         window.session.documentReplaced.connect(self._update_actions)
         window.undo_stack.cleanChanged.connect(self._update_actions)
@@ -75,13 +75,9 @@ class DesktopFeatures(QObject):
 
     # -- actions ------------------------------------------------------------------------
 
-    def _action(self, text: str, slot: object, keys: str, tip: str) -> QAction:
-        action = QAction(text, self.window)
-        action.setShortcut(QKeySequence(keys))
-        action.setStatusTip(tip)
-        action.triggered.connect(slot)
-        self.window.addAction(action)  # shortcuts work even when the menu bar is hidden
-        return action
+    def _action(self, text: str, slot: Callable[[], object], keys: str, tip: str) -> QAction:
+        window = self.window.qt_window
+        return make_action(window, text, slot, keys, tip, add_to=window)
 
     def _build_actions(self) -> None:
         self.action_open_folder = self._action(
@@ -126,7 +122,7 @@ class DesktopFeatures(QObject):
         )
         self.action_library = self.dock.toggleViewAction()
         self.action_library.triggered.connect(self._library_toggled)
-        self.recent_folders_menu = QMenu("Open Recent F&older", self.window)
+        self.recent_folders_menu = QMenu("Open Recent F&older", self.window.qt_window)
         self.recent_folders_menu.setObjectName("recentFoldersMenu")
         self.recent_folders_menu.aboutToShow.connect(self._fill_recent_folders)
         self._fill_recent_folders()
@@ -163,7 +159,7 @@ class DesktopFeatures(QObject):
         recent = self.settings.get(Settings.RECENT_FOLDERS)
         start = recent[0] if recent else ""
         chosen = QFileDialog.getExistingDirectory(
-            self.window, "Open Site or _podcast Folder", start
+            self.window.qt_window, "Open Site or _podcast Folder", start
         )
         if not chosen:
             return False
@@ -186,9 +182,9 @@ class DesktopFeatures(QObject):
 
     def _widen_dock(self) -> None:
         """Wide enough for titles beside the guests (the user's own wider size stays)."""
-        wanted = min(LIBRARY_WIDTH, int(self.window.width() * 0.4))
+        wanted = min(LIBRARY_WIDTH, int(self.window.qt_window.width() * 0.4))
         if self.dock.width() < wanted:
-            self.window.resizeDocks([self.dock], [wanted], Qt.Orientation.Horizontal)
+            self.window.qt_window.resizeDocks([self.dock], [wanted], Qt.Orientation.Horizontal)
 
     def _dock_shown(self, visible: bool) -> None:
         # Shown (by the View menu or a restored window state) before any folder was opened:
@@ -236,7 +232,7 @@ class DesktopFeatures(QObject):
         if folder is None:
             return
         dialog = RenameGuestDialog(
-            folder, guest_ids(self.library.model.summaries), self._blocked, self.window
+            folder, guest_ids(self.library.model.summaries), self._blocked, self.window.qt_window
         )
         dialog.filesRewritten.connect(self._files_rewritten)
         dialog.exec()
@@ -270,7 +266,7 @@ class DesktopFeatures(QObject):
             return
         report = review_against_disk(document, self._opened_fingerprint(document))
         name = Path(document.path).name if document.path else "Untitled"
-        dialog = ChangesDialog(report, name, confirm=False, parent=self.window)
+        dialog = ChangesDialog(report, name, confirm=False, parent=self.window.qt_window)
         dialog.exec()
         dialog.deleteLater()
 
@@ -287,7 +283,7 @@ class DesktopFeatures(QObject):
         report = review_against_disk(document, self._opened_fingerprint(document))
         if not report.has_changes:
             return True
-        dialog = ChangesDialog(report, path.name, confirm=True, parent=self.window)
+        dialog = ChangesDialog(report, path.name, confirm=True, parent=self.window.qt_window)
         accepted = dialog.exec() == QDialog.DialogCode.Accepted
         dialog.deleteLater()
         return accepted
@@ -296,10 +292,10 @@ class DesktopFeatures(QObject):
         """What the document's file held when the edits began, as the window knows it."""
         if document.path is None:
             return None
-        return self.window.work_protection.disk_fingerprint(Path(document.path))
+        return self.disk_fingerprint(Path(document.path))
 
     def show_preferences(self) -> None:
-        dialog = PreferencesDialog(self.settings, self.window)
+        dialog = PreferencesDialog(self.settings, self.window.qt_window)
         dialog.preferencesChanged.connect(self._apply_line_width)
         dialog.exec()
         dialog.deleteLater()
@@ -335,14 +331,14 @@ def parse_data_path(text: str) -> tuple[str | int, ...]:
     return tuple(int(part) if part.isdigit() else part for part in text.split(".") if part)
 
 
-def focus_from_environment(window: MainWindow) -> bool:
+def focus_from_environment(window: WindowApi) -> bool:
     """Focus the field named by ``EPISODE_EDITOR_FOCUS`` (if set); True when it was found."""
     wanted = os.environ.get(FOCUS_ENVIRONMENT_VARIABLE, "").strip()
     if not wanted or window.document is None:
         return False
-    window.activateWindow()
+    window.qt_window.activateWindow()
     return window.focus_path(parse_data_path(wanted))
 
 
-def install_desktop(window: MainWindow, cache_dir: Path | None = None) -> DesktopFeatures:
+def install_desktop(window: WindowApi, cache_dir: Path | None = None) -> DesktopFeatures:
     return DesktopFeatures(window, cache_dir)

@@ -37,18 +37,16 @@ from PySide6.QtWidgets import (
 
 from editor.core import Document, DocumentError
 from editor.core.files.safe_save import describe_save_error
+from editor.qt.common.actions import Shortcuts, make_action
 from editor.qt.common.elided_label import ElidedLabel
 from editor.qt.common.settings import Settings
 from editor.qt.editing.cell_editors import commit_cell_editor
 from editor.qt.editing.session import EpisodeSession
-from editor.qt.features.audio.feature import install_audio
-from editor.qt.features.formats.feature import install_formats
-from editor.qt.features.problems.feature import install_problems
-from editor.qt.features.protection.work_protection import WorkProtection
+from editor.qt.features.api import SaveGuard
 from editor.qt.tabs.clips.tab import ClipsTab
 from editor.qt.tabs.metadata.tab import MetadataTab
 from editor.qt.tabs.transcript.tab import TranscriptTab
-from editor.qt.window.desktop import install_desktop
+from editor.qt.window.composition import install_features
 
 APP_NAME = "episode-editor"
 EPISODE_FILTER = "Episode files (*.md *.markdown);;All files (*)"
@@ -68,6 +66,7 @@ class MainWindow(QMainWindow):
         self.session = EpisodeSession(parent=self)
         self.undo_stack = self.session.undo_stack
         self.menus: dict[str, QMenu] = {}
+        self._save_guards: list[SaveGuard] = []
 
         self.tabs = QTabWidget(self)
         self.tabs.setObjectName("tabs")
@@ -95,11 +94,12 @@ class MainWindow(QMainWindow):
         self.setAcceptDrops(True)
         self.undo_stack.cleanChanged.connect(self._update_modified_state)
         self.session.documentReplaced.connect(self._update_modified_state)
-        self.desktop = install_desktop(self)
-        self.work_protection = WorkProtection(self)
-        self.problems = install_problems(self)
-        self.formats = install_formats(self)
-        self.audio = install_audio(self)
+        features = install_features(self)
+        self.desktop = features.desktop
+        self.work_protection = features.work_protection
+        self.problems = features.problems
+        self.formats = features.formats
+        self.audio = features.audio
         self._restore_window_state()
         self._update_modified_state()
 
@@ -112,6 +112,16 @@ class MainWindow(QMainWindow):
     @property
     def is_modified(self) -> bool:
         return self.document is not None and not self.undo_stack.isClean()
+
+    @property
+    def qt_window(self) -> QMainWindow:
+        return self
+
+    def show_status(self, message: str, timeout: int = 0) -> None:
+        self.statusBar().showMessage(message, timeout)
+
+    def add_save_guard(self, guard: SaveGuard) -> None:
+        self._save_guards.append(guard)
 
     def commit_open_editors(self, close: bool = True) -> None:
         """Store what is being typed in any open cell editor, as the user's edit.
@@ -226,20 +236,19 @@ class MainWindow(QMainWindow):
             return self.save()
         return answer == QMessageBox.StandardButton.Discard
 
-    def tab_for_path(self, path: tuple[Any, ...]) -> QWidget:
-        head = path[0] if path else None
-        if isinstance(head, str) and head.startswith("quotableClips"):
-            return self.clips_tab
-        if isinstance(head, str) and head.startswith("transcript"):
-            return self.transcript_tab
-        return self.metadata_tab
+    @property
+    def episode_tabs(self) -> list[MetadataTab | ClipsTab | TranscriptTab]:
+        return [self.metadata_tab, self.clips_tab, self.transcript_tab]
+
+    def tab_for_path(self, path: tuple[Any, ...]) -> MetadataTab | ClipsTab | TranscriptTab:
+        """The tab that shows the data at ``path``."""
+        return next(tab for tab in self.episode_tabs if tab.owns(path))
 
     def focus_path(self, path: tuple[Any, ...]) -> bool:
         """Show the tab that owns the data at ``path`` and select it there."""
         tab = self.tab_for_path(tuple(path))
         self.tabs.setCurrentWidget(tab)
-        focus = getattr(tab, "focus_path", None)
-        return bool(focus(tuple(path))) if callable(focus) else False
+        return tab.focus_path(tuple(path))
 
     def show_tab(self, index: int) -> None:
         """Ctrl+1..3: show the tab and put the keyboard in it (also from the Library)."""
@@ -256,21 +265,9 @@ class MainWindow(QMainWindow):
     # -- actions and menus ---------------------------------------------------------------
 
     def _action(
-        self,
-        text: str,
-        slot: Any,
-        shortcuts: list[QKeySequence] | QKeySequence.StandardKey | str | None = None,
-        status: str = "",
+        self, text: str, slot: Any, shortcuts: Shortcuts | None = None, status: str = ""
     ) -> QAction:
-        action = QAction(text, self)
-        if isinstance(shortcuts, list | QKeySequence.StandardKey):
-            action.setShortcuts(shortcuts)
-        elif isinstance(shortcuts, str):
-            action.setShortcut(QKeySequence(shortcuts))
-        if status:
-            action.setStatusTip(status)
-        action.triggered.connect(slot)
-        return action
+        return make_action(self, text, slot, shortcuts, status)
 
     def _build_actions(self) -> None:
         self.action_open = self._action(
@@ -281,7 +278,7 @@ class MainWindow(QMainWindow):
             "Save &As…", self.save_as, "Ctrl+Shift+S", "Save the episode under another name"
         )
         self.action_revert = self._action(
-            "&Revert", self.revert, None, "Discard unsaved changes and reload from disk"
+            "&Revert", self.revert, "Ctrl+Shift+R", "Discard unsaved changes and reload from disk"
         )
         self.action_quit = self._action("&Quit", self.close, "Ctrl+Q", "Quit episode-editor")
         self.action_quit.setMenuRole(QAction.MenuRole.QuitRole)
@@ -292,7 +289,7 @@ class MainWindow(QMainWindow):
         self.action_redo = self.undo_stack.createRedoAction(self, "&Redo")
         self.action_redo.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
 
-        self.action_about = self._action("&About episode-editor", self._about)
+        self.action_about = self._action("&About episode-editor", self._about, "F1")
         self.action_about.setMenuRole(QAction.MenuRole.AboutRole)
 
         self.tab_actions: list[QAction] = []
@@ -394,11 +391,7 @@ class MainWindow(QMainWindow):
         if target is None:
             return False
         path = target
-        if not self.desktop.confirm_write(path):
-            return False
-        if not self.problems.confirm_save(path):
-            return False
-        if not self.work_protection.confirm_save(path):
+        if not all(guard(path) for guard in self._save_guards):
             return False
         try:
             self.work_protection.save(document, path)

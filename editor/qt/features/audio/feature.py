@@ -19,16 +19,17 @@ from PySide6.QtWidgets import QComboBox, QLabel, QProgressBar, QToolBar, QToolBu
 
 from editor.core.episode import snap
 from editor.core.episode.timecode import format_time
+from editor.qt.common.actions import make_action
 from editor.qt.common.settings import Settings
 from editor.qt.features.audio import snap_dialog
 from editor.qt.features.audio.analysis_job import AudioAnalyser, AudioAnalysis
 from editor.qt.features.audio.clock import PlaybackClock
 from editor.qt.features.audio.follow import TranscriptFollower
-from editor.qt.features.audio.spectrogram_lane import SpectrogramLane
+from editor.qt.tabs.clips.spectrogram_lane import SpectrogramLane
 from editor.qt.tabs.transcript.model import TIME
 
 if TYPE_CHECKING:
-    from editor.qt.window.main_window import MainWindow
+    from editor.qt.features.api import WindowApi
 
 SPEEDS = (0.75, 1.0, 1.25, 1.5, 1.75, 2.0)
 SKIP_SECONDS = 5.0
@@ -40,8 +41,8 @@ def position_text(seconds: float) -> str:
 
 
 class AudioFeature(QObject):
-    def __init__(self, window: MainWindow) -> None:
-        super().__init__(window)
+    def __init__(self, window: WindowApi) -> None:
+        super().__init__(window.qt_window)
         self.window = window
         self.settings: Settings = window.settings
         self.audio_bar = window.clips_tab.audio_bar
@@ -57,7 +58,7 @@ class AudioFeature(QObject):
         self.follower = TranscriptFollower(self.transcript_tab, self)
         self._build_actions()
         self.bar = self._build_bar()
-        window.addToolBar(Qt.ToolBarArea.BottomToolBarArea, self.bar)
+        window.qt_window.addToolBar(Qt.ToolBarArea.BottomToolBarArea, self.bar)
         self._build_menu()
         self._connect_player(self.player)
         self.analyser.progressed.connect(self._on_progress)
@@ -73,14 +74,12 @@ class AudioFeature(QObject):
     def _action(
         self, text: str, slot: Any, shortcut: str, tip: str, checkable: bool = False
     ) -> QAction:
-        action = QAction(text, self.window)
-        action.setShortcut(QKeySequence(shortcut))
+        window = self.window.qt_window
+        action = make_action(window, text, slot, shortcut, add_to=window)
         action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
         action.setCheckable(checkable)
         shown = action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
         action.setToolTip(f"{tip} ({shown})")
-        action.triggered.connect(slot)
-        self.window.addAction(action)
         return action
 
     def _build_actions(self) -> None:
@@ -140,13 +139,13 @@ class AudioFeature(QObject):
             "Move the selected line times (Transcript) or clip edges (Clips) to where "
             "speech starts, after a review",
         )
-        self.action_cancel = QAction("Cancel", self.window)
+        self.action_cancel = QAction("Cancel", self.window.qt_window)
         self.action_cancel.setToolTip("Stop analysing the audio")
         self.action_cancel.triggered.connect(self.analyser.cancel)
         self._set_tap_mode(False)
 
     def _build_bar(self) -> QToolBar:
-        bar = QToolBar("Audio", self.window)
+        bar = QToolBar("Audio", self.window.qt_window)
         bar.setObjectName("audioTransportBar")
         bar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
         bar.addAction(self.action_back)
@@ -188,10 +187,10 @@ class AudioFeature(QObject):
         return bar
 
     def _build_menu(self) -> None:
-        menu = self.window.menuBar().addMenu("&Audio")
+        menu = self.window.qt_window.menuBar().addMenu("&Audio")
         tools = self.window.menus.get("tools")
         if tools is not None:
-            self.window.menuBar().insertMenu(tools.menuAction(), menu)
+            self.window.qt_window.menuBar().insertMenu(tools.menuAction(), menu)
         for entry in (
             self.action_play,
             self.action_back,
@@ -411,7 +410,7 @@ class AudioFeature(QObject):
             )
             return
         style = self.transcript_tab.model.time_style()
-        chosen = snap_dialog.review_snap_moves(self.window, moves, style, self.max_shift)
+        chosen = snap_dialog.review_snap_moves(self.window.qt_window, moves, style, self.max_shift)
         if not chosen:
             return
         edits = snap.snap_edits(data, chosen, style)
@@ -425,5 +424,5 @@ class AudioFeature(QObject):
         self.message.setText(text)
 
 
-def install_audio(window: MainWindow) -> AudioFeature:
+def install_audio(window: WindowApi) -> AudioFeature:
     return AudioFeature(window)

@@ -17,13 +17,13 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QLabel,
     QMessageBox,
-    QPlainTextEdit,
     QVBoxLayout,
     QWidget,
 )
 
 from editor.core.episode.formats.export import CHAPTER_FORMATS, EXPORT_FORMATS
 from editor.core.episode.formats.importing import MODES
+from editor.qt.common.changes_view import DiffView
 
 FORMAT_LABELS = {
     "vtt": "WebVTT transcript (.vtt, with speakers)",
@@ -179,9 +179,8 @@ class ReviewDialog(QDialog):
         text.setObjectName("importSummary")
         text.setWordWrap(True)
         layout.addWidget(text)
-        view = QPlainTextEdit(self)
+        view = DiffView(self)  # the palette-aware diff view of Review Changes
         view.setObjectName("importDiff")
-        view.setReadOnly(True)
         view.setPlainText(diff or "(no change)")
         layout.addWidget(view)
         buttons = QDialogButtonBox(

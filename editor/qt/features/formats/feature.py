@@ -8,11 +8,12 @@ plan's edits as one undo step through the session, like every transcript operati
 from __future__ import annotations
 
 import difflib
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtGui import QAction
 
 from editor.core.episode import site
 from editor.core.episode.formats.cues import CueFileError, read_cue_file
@@ -26,18 +27,19 @@ from editor.core.episode.formats.importing import (
 )
 from editor.core.yaml.document import Document, atomic_write
 from editor.core.yaml.errors import DocumentError
+from editor.qt.common.actions import make_action
 from editor.qt.features.formats import dialogs
 
 if TYPE_CHECKING:
-    from editor.qt.window.main_window import MainWindow
+    from editor.qt.features.api import WindowApi
 
 EXPORT_SHORTCUT = "Ctrl+Shift+X"
 IMPORT_SHORTCUT = "Ctrl+Shift+I"
 
 
 class FormatsFeature(QObject):
-    def __init__(self, window: MainWindow) -> None:
-        super().__init__(window)
+    def __init__(self, window: WindowApi) -> None:
+        super().__init__(window.qt_window)
         self.window = window
         self.session = window.session
         self.last_format = "vtt"
@@ -57,12 +59,9 @@ class FormatsFeature(QObject):
         self.session.documentReplaced.connect(self._update_actions)
         self._update_actions()
 
-    def _action(self, text: str, keys: str, slot: object) -> QAction:
-        action = QAction(text, self.window)
-        action.setShortcut(QKeySequence(keys))
-        action.triggered.connect(slot)
-        self.window.addAction(action)
-        return action
+    def _action(self, text: str, keys: str, slot: Callable[[], object]) -> QAction:
+        window = self.window.qt_window
+        return make_action(window, text, slot, keys, add_to=window)
 
     def _update_actions(self) -> None:
         has_document = self.session.document is not None
@@ -78,33 +77,35 @@ class FormatsFeature(QObject):
     def export(self) -> bool:
         if self.session.document is None:
             return False
-        choice = dialogs.choose_export(self.window, self.last_format)
+        choice = dialogs.choose_export(self.window.qt_window, self.last_format)
         if choice is None:
             return False
         self.last_format = choice.format
         try:
             result = export_episode(self.session.data, choice.format, choice.source)
         except ExportError as exc:
-            dialogs.show_error(self.window, "Export", str(exc))
+            dialogs.show_error(self.window.qt_window, "Export", str(exc))
             return False
         episode = self._episode_path()
         start = ""
         if episode is not None:
             start = str(episode.with_name(episode.stem + FILE_SUFFIXES[choice.format]))
-        chosen = dialogs.choose_export_path(self.window, start)
+        chosen = dialogs.choose_export_path(self.window.qt_window, start)
         if not chosen:
             return False
         try:
             atomic_write(Path(chosen), result.text.encode("utf-8"))
         except OSError as exc:
             dialogs.show_error(
-                self.window, "Export", f"{chosen} cannot be written: {exc.strerror or exc}."
+                self.window.qt_window,
+                "Export",
+                f"{chosen} cannot be written: {exc.strerror or exc}.",
             )
             return False
         message = f"Exported {choice.format} to {chosen}"
         if result.notes:
-            dialogs.show_notes(self.window, "Export", [message + ".", *result.notes])
-        self.window.statusBar().showMessage(message, 5000)
+            dialogs.show_notes(self.window.qt_window, "Export", [message + ".", *result.notes])
+        self.window.show_status(message, 5000)
         return True
 
     # -- import ----------------------------------------------------------------------------
@@ -115,19 +116,19 @@ class FormatsFeature(QObject):
             return False
         episode = self._episode_path()
         chosen = dialogs.choose_transcript_file(
-            self.window, str(episode.parent) if episode is not None else ""
+            self.window.qt_window, str(episode.parent) if episode is not None else ""
         )
         if not chosen:
             return False
         try:
             cue_file = read_cue_file(chosen)
         except CueFileError as exc:
-            dialogs.show_error(self.window, "Import Transcript", str(exc))
+            dialogs.show_error(self.window.qt_window, "Import Transcript", str(exc))
             return False
         root = site.find_site_root(episode) if episode is not None else None
         labels = cue_file.speakers()
         choice = dialogs.ask_import_options(
-            self.window,
+            self.window.qt_window,
             labels,
             speaker_candidates(self.session.data, root),
             suggest_mapping(labels, self.session.data, root),
@@ -137,11 +138,11 @@ class FormatsFeature(QObject):
         plan = plan_import(self.session.data, cue_file, choice.mode, choice.mapping)
         if not plan.edits:
             dialogs.show_notes(
-                self.window, "Import Transcript", ["Nothing to change.", *plan.summary()]
+                self.window.qt_window, "Import Transcript", ["Nothing to change.", *plan.summary()]
             )
             return False
         if not dialogs.review_import(
-            self.window, plan.summary(), self._diff(document, cue_file, choice)
+            self.window.qt_window, plan.summary(), self._diff(document, cue_file, choice)
         ):
             return False
         self._apply(plan)
@@ -172,5 +173,5 @@ class FormatsFeature(QObject):
                 self.session.set_value(path, value)
 
 
-def install_formats(window: MainWindow) -> FormatsFeature:
+def install_formats(window: WindowApi) -> FormatsFeature:
     return FormatsFeature(window)

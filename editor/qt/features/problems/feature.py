@@ -12,21 +12,23 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, Qt
-from PySide6.QtGui import QAction, QIcon, QKeySequence
+from PySide6.QtGui import QAction, QIcon
 from PySide6.QtWidgets import QCheckBox, QMessageBox, QToolButton, QWidget
 
-from editor.core.episode.validation import Problem, problems_under
+from editor.core.episode.validation import Problem
+from editor.qt.common.actions import make_action
 from editor.qt.features.problems.dock import ProblemsDock, counts_text
 from editor.qt.features.problems.model import describe_location, severity_icon
 from editor.qt.features.problems.validation_service import ValidationService
+from editor.qt.tabs.clips.tab import ClipsTab
+from editor.qt.tabs.metadata.tab import MetadataTab
+from editor.qt.tabs.transcript.tab import TranscriptTab
 
 if TYPE_CHECKING:
-    from editor.qt.window.main_window import MainWindow
+    from editor.qt.features.api import WindowApi
 
 # Per-file "don't ask again" answers, kept in the settings (never in the episode).
 SAVE_WITH_ERRORS_GROUP = "saveWithErrors"
-CLIPS_PREFIX = ("quotableClips",)
-TRANSCRIPT_PREFIX = ("transcript",)
 
 
 @dataclass(frozen=True)
@@ -64,16 +66,18 @@ def ask_save_with_errors(parent: QWidget, path: Path, errors: list[Problem]) -> 
 
 
 class ProblemsFeature(QObject):
-    def __init__(self, window: MainWindow) -> None:
-        super().__init__(window)
+    def __init__(self, window: WindowApi) -> None:
+        super().__init__(window.qt_window)
         self.window = window
         self.settings = window.settings
         self.service = ValidationService(window.session, self)
-        self.dock = ProblemsDock(window)
-        window.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.dock)
+        self.dock = ProblemsDock(window.qt_window)
+        window.qt_window.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.dock)
         # A few rows tall: the tabs keep most of the window. The user's resize is kept in
         # the saved window state, which overrides this.
-        window.resizeDocks([self.dock], [self.dock.sizeHint().height()], Qt.Orientation.Vertical)
+        window.qt_window.resizeDocks(
+            [self.dock], [self.dock.sizeHint().height()], Qt.Orientation.Vertical
+        )
         self.panel = self.dock.panel
         self.panel.problemActivated.connect(self.go_to)
         self.panel.fixesRequested.connect(self.apply_fixes)
@@ -88,16 +92,12 @@ class ProblemsFeature(QObject):
 
     # -- wiring ----------------------------------------------------------------------------
 
-    def _tabs(self) -> list[QWidget]:
+    def _tabs(self) -> list[MetadataTab | ClipsTab | TranscriptTab]:
         return [self.window.metadata_tab, self.window.clips_tab, self.window.transcript_tab]
 
     def _action(self, text: str, keys: str, slot: Any, tip: str) -> QAction:
-        action = QAction(text, self.window)
-        action.setShortcut(QKeySequence(keys))
-        action.setStatusTip(tip)
-        action.triggered.connect(slot)
-        self.window.addAction(action)  # works with the menu bar hidden
-        return action
+        window = self.window.qt_window
+        return make_action(window, text, slot, keys, tip, add_to=window)
 
     def _build_actions(self) -> None:
         self.action_next = self._action(
@@ -109,7 +109,7 @@ class ProblemsFeature(QObject):
         self.action_quick_fix = self._action(
             "&Quick Fix", "Ctrl+.", self.quick_fix_current, "Apply the current problem's quick fix"
         )
-        menus = getattr(self.window, "menus", {})
+        menus = self.window.menus
         view = menus.get("view")
         if view is not None:
             view.addSeparator()
@@ -122,13 +122,13 @@ class ProblemsFeature(QObject):
             edit.addAction(self.action_quick_fix)
 
     def _build_status_button(self) -> None:
-        self.status_button = QToolButton(self.window)
+        self.status_button = QToolButton(self.window.qt_window)
         self.status_button.setObjectName("problemsStatus")
         self.status_button.setAutoRaise(True)
         self.status_button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
         self.status_button.setToolTip("Show the Problems panel (F8: next problem)")
         self.status_button.clicked.connect(self._status_clicked)
-        self.window.statusBar().insertPermanentWidget(0, self.status_button)
+        self.window.qt_window.statusBar().insertPermanentWidget(0, self.status_button)
 
     # -- showing ---------------------------------------------------------------------------
 
@@ -144,9 +144,7 @@ class ProblemsFeature(QObject):
             severity_icon("error" if errors else "warning") if errors or warnings else QIcon()
         )
         for tab, subset in self._split(problems).items():
-            show = getattr(tab, "show_problems", None)
-            if callable(show):
-                show(subset)
+            tab.show_problems(subset)
             index = self.window.tabs.indexOf(tab)
             title = self._tab_titles[tab]
             worst = "error" if any(p.severity == "error" for p in subset) else "warning"
@@ -154,30 +152,24 @@ class ProblemsFeature(QObject):
             self.window.tabs.setTabIcon(index, severity_icon(worst) if subset else QIcon())
             self.window.tabs.setTabToolTip(index, counts_text(*_counts(subset)))
 
-    def _split(self, problems: list[Problem]) -> dict[QWidget, list[Problem]]:
-        clips = problems_under(problems, [CLIPS_PREFIX])
-        transcript = problems_under(problems, [TRANSCRIPT_PREFIX])
-        taken = {id(p) for p in clips} | {id(p) for p in transcript}
-        metadata = [p for p in problems if id(p) not in taken]
-        return {
-            self.window.metadata_tab: metadata,
-            self.window.clips_tab: clips,
-            self.window.transcript_tab: transcript,
-        }
+    def _split(
+        self, problems: list[Problem]
+    ) -> dict[MetadataTab | ClipsTab | TranscriptTab, list[Problem]]:
+        return {tab: [p for p in problems if tab.owns(p.path)] for tab in self._tabs()}
 
     # -- navigation ------------------------------------------------------------------------
 
     def go_to(self, problem: Problem) -> bool:
         current = self.service.refresh(problem)
         if current is None:
-            self.window.statusBar().showMessage("That problem is gone (the file changed).", 4000)
+            self.window.show_status("That problem is gone (the file changed).", 4000)
             return False
         shown = self.window.focus_path(current.path)
         where = describe_location(current.path)
         if shown:
-            self.window.statusBar().showMessage(f"{where}: {current.message}", 8000)
+            self.window.show_status(f"{where}: {current.message}", 8000)
         else:
-            self.window.statusBar().showMessage(
+            self.window.show_status(
                 f"{where} (line {current.line}) is not shown in any tab: {current.message}", 8000
             )
         return shown
@@ -192,7 +184,7 @@ class ProblemsFeature(QObject):
         self.service.current()
         problem = self.panel.step(offset)
         if problem is None:
-            self.window.statusBar().showMessage("No problems.", 3000)
+            self.window.show_status("No problems.", 3000)
             return None
         self.dock.show()
         self.go_to(problem)
@@ -208,17 +200,17 @@ class ProblemsFeature(QObject):
     def apply_fixes(self, problems: list[Problem]) -> int:
         applied = self.service.apply_fixes(problems)
         if applied:
-            self.window.statusBar().showMessage(
+            self.window.show_status(
                 f"Applied {applied} quick fix{'es' if applied != 1 else ''} (Ctrl+Z undoes).", 5000
             )
         else:
-            self.window.statusBar().showMessage("Nothing to fix (the file changed).", 4000)
+            self.window.show_status("Nothing to fix (the file changed).", 4000)
         return applied
 
     def quick_fix_current(self) -> int:
         problem = self.panel.current_problem()
         if problem is None or problem.fix is None:
-            self.window.statusBar().showMessage("Select a problem that has a quick fix.", 3000)
+            self.window.show_status("Select a problem that has a quick fix.", 3000)
             return 0
         return self.apply_fixes([problem])
 
@@ -235,7 +227,7 @@ class ProblemsFeature(QObject):
         signature = frozenset((p.rule, p.message) for p in errors)
         if key in self._confirmed and signature <= self._confirmed[key]:
             return True  # already said yes to these errors
-        answer = ask_save_with_errors(self.window, Path(path), errors)
+        answer = ask_save_with_errors(self.window.qt_window, Path(path), errors)
         if answer.show_problems:
             self.dock.show()
             self.next_problem()
@@ -253,5 +245,5 @@ def _counts(problems: list[Problem]) -> tuple[int, int]:
     return errors, len(problems) - errors
 
 
-def install_problems(window: MainWindow) -> ProblemsFeature:
+def install_problems(window: WindowApi) -> ProblemsFeature:
     return ProblemsFeature(window)

@@ -1,6 +1,6 @@
 """Never lose work: the window's guard against external changes, crashes and bad files.
 
-``WorkProtection`` plugs into ``MainWindow``: it watches the open file, checks the disk
+``WorkProtection`` plugs into the window (``WindowApi``): it watches the open file, checks the disk
 before every save, journals unsaved edits for crash recovery, offers recovery at start-up,
 and opens unreadable files in the raw-text view. Every question it asks goes through a
 module-level function (here or in ``disk_prompts``) so tests can stub it.
@@ -26,7 +26,7 @@ from editor.qt.features.protection.recovery_dialog import RecoveryDialog
 from editor.qt.features.protection.recovery_service import RecoveryService
 
 if TYPE_CHECKING:
-    from editor.qt.window.main_window import MainWindow
+    from editor.qt.features.api import WindowApi
 
 
 def fix_in_raw_text(
@@ -65,8 +65,8 @@ def ask_recovery(
 
 
 class WorkProtection(QObject):
-    def __init__(self, window: MainWindow, recovery_folder: Path | None = None) -> None:
-        super().__init__(window)
+    def __init__(self, window: WindowApi, recovery_folder: Path | None = None) -> None:
+        super().__init__(window.qt_window)
         self.window = window
         self.watcher = FileWatcher(self)
         self.recovery = RecoveryService(window.session, recovery_folder, parent=self)
@@ -111,7 +111,7 @@ class WorkProtection(QObject):
             path,
             repair,
             error,
-            self.window,
+            self.window.qt_window,
             lambda document: self._open_repaired(path, repair.raw, document),
         )
         return True
@@ -151,7 +151,7 @@ class WorkProtection(QObject):
         moved_to = find_moved_copy(path, sha)
         self._prompting = True
         try:
-            choice = disk_prompts.ask_about_missing_file(self.window, path.name, moved_to)
+            choice = disk_prompts.ask_about_missing_file(self.window.qt_window, path.name, moved_to)
         finally:
             self._prompting = False
         if choice is disk_prompts.MissingFile.FOLLOW and moved_to is not None:
@@ -161,7 +161,7 @@ class WorkProtection(QObject):
             return path
         if choice is disk_prompts.MissingFile.SAVE_AS:
             chosen, _ = QFileDialog.getSaveFileName(
-                self.window, "Save Episode As", str(path), SAVE_AS_FILTER
+                self.window.qt_window, "Save Episode As", str(path), SAVE_AS_FILTER
             )
             return Path(chosen) if chosen else None
         return None
@@ -187,7 +187,9 @@ class WorkProtection(QObject):
         disk_text = disk.decode("utf-8", errors="replace") if disk is not None else None
         self._prompting = True
         try:
-            return disk_prompts.ask_overwrite_changed_file(self.window, path.name, disk_text, mine)
+            return disk_prompts.ask_overwrite_changed_file(
+                self.window.qt_window, path.name, disk_text, mine
+            )
         finally:
             self._prompting = False
 
@@ -218,7 +220,10 @@ class WorkProtection(QObject):
         self._prompting = True
         try:
             choice = disk_prompts.ask_about_external_change(
-                self.window, name, disk.decode("utf-8", errors="replace"), document.to_text()
+                self.window.qt_window,
+                name,
+                disk.decode("utf-8", errors="replace"),
+                document.to_text(),
             )
         finally:
             self._prompting = False
@@ -282,7 +287,7 @@ class WorkProtection(QObject):
         entries = self.recovery.store.orphans()
         if not entries:
             return False
-        ask_recovery(entries, self.window, self._recovery_answered)
+        ask_recovery(entries, self.window.qt_window, self._recovery_answered)
         return True
 
     def _recovery_answered(self, chosen: tuple[str, Journal] | None, discarded: list[str]) -> None:
@@ -303,7 +308,7 @@ class WorkProtection(QObject):
                 path or Path("untitled.md"),
                 repair,
                 error,
-                self.window,
+                self.window.qt_window,
                 lambda fixed: self._show_restored(key, journal, fixed),
             )
             return False
@@ -327,7 +332,7 @@ class WorkProtection(QObject):
         self.watcher.stop()
 
     def _status(self, message: str) -> None:
-        self.window.statusBar().showMessage(message, 10000)
+        self.window.show_status(message, 10000)
 
 
 def _scroll_positions(root: QWidget | None) -> list[tuple[int, int]]:

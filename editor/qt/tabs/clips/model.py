@@ -23,6 +23,7 @@ from PySide6.QtGui import QBrush, QColor
 from editor.core.episode import clips as core
 from editor.core.episode.timecode import TimeFormatError, format_hms, parse_time
 from editor.qt.editing.session import EpisodeSession, Path
+from editor.qt.tabs.session_rows import SessionRowsForwarding
 
 CLIPS: Path = (core.CLIPS_KEY,)
 NAME, START, END, LENGTH, URL = range(5)
@@ -55,7 +56,7 @@ def column_for_key(key: object) -> int:
     return NAME
 
 
-class ClipTableModel(QAbstractTableModel):
+class ClipTableModel(SessionRowsForwarding, QAbstractTableModel):
     """Rows of ``document.data["quotableClips"]``."""
 
     editFailed = Signal(str)  # a rejected edit (bad time text), for the status line
@@ -66,12 +67,7 @@ class ClipTableModel(QAbstractTableModel):
         self._problems: dict[tuple[int, int], list[str]] = {}
         session.documentReplaced.connect(self._reset)
         session.valueChanged.connect(self._on_value_changed)
-        session.itemsAboutToBeInserted.connect(self._before_insert)
-        session.itemsInserted.connect(self._after_insert)
-        session.itemsAboutToBeRemoved.connect(self._before_remove)
-        session.itemsRemoved.connect(self._after_remove)
-        session.itemsAboutToBeMoved.connect(self._before_move)
-        session.itemsMoved.connect(self._after_move)
+        self.forward_session_rows(session, CLIPS)
 
     # -- reading ---------------------------------------------------------------------
 
@@ -365,30 +361,6 @@ class ClipTableModel(QAbstractTableModel):
         row = path[1]
         if isinstance(row, int) and 0 <= row < self.rowCount():
             self.dataChanged.emit(self.index(row, 0), self.index(row, self.columnCount() - 1))
-
-    def _before_insert(self, path: Path, first: int, last: int) -> None:
-        if path == CLIPS:
-            self.beginInsertRows(QModelIndex(), first, last)
-
-    def _after_insert(self, path: Path, first: int, last: int) -> None:
-        if path == CLIPS:
-            self.endInsertRows()
-
-    def _before_remove(self, path: Path, first: int, last: int) -> None:
-        if path == CLIPS:
-            self.beginRemoveRows(QModelIndex(), first, last)
-
-    def _after_remove(self, path: Path, first: int, last: int) -> None:
-        if path == CLIPS:
-            self.endRemoveRows()
-
-    def _before_move(self, path: Path, first: int, last: int, destination: int) -> None:
-        if path == CLIPS:
-            self.beginMoveRows(QModelIndex(), first, last, QModelIndex(), destination)
-
-    def _after_move(self, path: Path, first: int, last: int, destination: int) -> None:
-        if path == CLIPS:
-            self.endMoveRows()
 
 
 def _length(start: int | None, end: int | None) -> int | None:

@@ -12,21 +12,11 @@ from PySide6.QtCore import QModelIndex
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
 from editor.core.episode import clips as core
+from editor.qt.common.rows import contiguous_blocks
 from editor.qt.editing.session import EpisodeSession
 from editor.qt.tabs.clips.model import CLIPS, ClipTableModel
 
 DEFAULT_NEW_CLIP_LENGTH = 60
-
-
-def contiguous_blocks(rows: Sequence[int]) -> list[tuple[int, int]]:
-    """Sorted rows as (first, count) runs."""
-    blocks: list[tuple[int, int]] = []
-    for row in sorted(set(rows)):
-        if blocks and blocks[-1][0] + blocks[-1][1] == row:
-            blocks[-1] = (blocks[-1][0], blocks[-1][1] + 1)
-        else:
-            blocks.append((row, 1))
-    return blocks
 
 
 class ClipOperations:

@@ -34,15 +34,17 @@ from PySide6.QtWidgets import (
 
 from editor.core.episode import clips as core
 from editor.core.episode.timecode import format_hms
+from editor.qt.common.rows import contiguous_blocks
 from editor.qt.common.settings import Settings
 from editor.qt.editing.session import EpisodeSession
 from editor.qt.tabs.clips.audio import PREVIEW_PADDING
 from editor.qt.tabs.clips.audio_bar import AudioBar
 from editor.qt.tabs.clips.lines_panel import ClipLinesPanel
 from editor.qt.tabs.clips.model import END, NAME, START, URL, ClipTableModel, column_for_key
-from editor.qt.tabs.clips.operations import ClipOperations, contiguous_blocks
+from editor.qt.tabs.clips.operations import ClipOperations
 from editor.qt.tabs.clips.sync import ClipSync
 from editor.qt.tabs.clips.timeline import TimelineClip, TimelineContent, TimelineView
+from editor.qt.tabs.ownership import TabName, owner_of
 
 AUDIO_FILTER = "Audio files (*.wav *.mp3 *.m4a *.aac *.ogg *.oga *.opus *.flac);;All files (*)"
 
@@ -363,6 +365,9 @@ class ClipsTab(QWidget):
 
     def focus_first(self) -> None:
         self.table.setFocus(Qt.FocusReason.ShortcutFocusReason)
+
+    def owns(self, path: Sequence[object]) -> bool:
+        return owner_of(path) is TabName.CLIPS
 
     def focus_path(self, path: tuple[object, ...]) -> bool:
         if not path or path[0] != core.CLIPS_KEY:

@@ -39,7 +39,7 @@ from PySide6.QtWidgets import (
 
 from editor.core.episode.clips import Interval, Section, TimeScale, snap_time
 from editor.core.episode.timecode import format_hms, format_time
-from editor.qt.features.audio.spectrogram_lane import SpectrogramLane
+from editor.qt.tabs.clips.spectrogram_lane import SpectrogramLane
 
 EDGE_GRAB_PIXELS = 6
 SNAP_PIXELS = 8

@@ -15,11 +15,12 @@ from PySide6.QtCore import (
 from editor.qt.editing.session import MISSING, EpisodeSession, Path
 from editor.qt.tabs.metadata.field import like_original, related
 from editor.qt.tabs.metadata.line_field import as_text
+from editor.qt.tabs.session_rows import SessionRowsForwarding
 
 Index = QModelIndex | QPersistentModelIndex
 
 
-class StringListModel(QAbstractListModel):
+class StringListModel(SessionRowsForwarding, QAbstractListModel):
     """Rows are the items of the list at ``list_path``; edits go through the session."""
 
     def __init__(self, session: EpisodeSession, list_path: Path, parent: QObject | None = None):
@@ -28,12 +29,7 @@ class StringListModel(QAbstractListModel):
         self.list_path = tuple(list_path)
         session.documentReplaced.connect(self._reset)
         session.valueChanged.connect(self._on_value_changed)
-        session.itemsAboutToBeInserted.connect(self._about_to_insert)
-        session.itemsInserted.connect(self._inserted)
-        session.itemsAboutToBeRemoved.connect(self._about_to_remove)
-        session.itemsRemoved.connect(self._removed)
-        session.itemsAboutToBeMoved.connect(self._about_to_move)
-        session.itemsMoved.connect(self._moved)
+        self.forward_session_rows(session, self.list_path)
 
     def items(self) -> list[Any]:
         value = self.session.get(self.list_path)
@@ -124,30 +120,6 @@ class StringListModel(QAbstractListModel):
             if isinstance(row, int) and 0 <= row < self.rowCount():
                 index = self.index(row)
                 self.dataChanged.emit(index, index)
-
-    def _about_to_insert(self, path: Path, first: int, last: int) -> None:
-        if path == self.list_path:
-            self.beginInsertRows(QModelIndex(), first, last)
-
-    def _inserted(self, path: Path, first: int, last: int) -> None:
-        if path == self.list_path:
-            self.endInsertRows()
-
-    def _about_to_remove(self, path: Path, first: int, last: int) -> None:
-        if path == self.list_path:
-            self.beginRemoveRows(QModelIndex(), first, last)
-
-    def _removed(self, path: Path, first: int, last: int) -> None:
-        if path == self.list_path:
-            self.endRemoveRows()
-
-    def _about_to_move(self, path: Path, first: int, last: int, destination: int) -> None:
-        if path == self.list_path:
-            self.beginMoveRows(QModelIndex(), first, last, QModelIndex(), destination)
-
-    def _moved(self, path: Path, first: int, last: int, destination: int) -> None:
-        if path == self.list_path:
-            self.endMoveRows()
 
     # -- edits used by the list editors ------------------------------------------------------
 

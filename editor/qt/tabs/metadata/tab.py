@@ -37,9 +37,8 @@ from editor.qt.tabs.metadata.line_field import LineField
 from editor.qt.tabs.metadata.links_field import LinksField
 from editor.qt.tabs.metadata.tags_field import TagsField
 from editor.qt.tabs.metadata.text_area_field import TextAreaField
+from editor.qt.tabs.ownership import TabName, owner_of
 
-# Keys shown by the other tabs; the form neither shows nor lists them.
-OTHER_TABS = ("quotableClips", "transcript")
 SEO_DESCRIPTION = (150, 160)
 SEVERITY_RANK = {"": 0, "info": 1, "warning": 2, "error": 3}
 
@@ -255,7 +254,7 @@ class MetadataTab(QWidget):
                 self._visible[key] = visible
             if visible:
                 shown.add(key)
-        other = [key for key in self.session.data if key not in shown and key not in OTHER_TABS]
+        other = [key for key in self.session.data if key not in shown and self.owns((key,))]
         if force or other != self.other_model.top_keys():
             self.other_model.set_keys(other)
             self.other_box.setVisible(bool(other))
@@ -286,6 +285,9 @@ class MetadataTab(QWidget):
                 editor.focus_widget().setFocus(Qt.FocusReason.ShortcutFocusReason)
                 return
         self.setFocus(Qt.FocusReason.ShortcutFocusReason)
+
+    def owns(self, path: Sequence[object]) -> bool:
+        return owner_of(path) is TabName.METADATA
 
     def focus_path(self, path: tuple[Any, ...]) -> bool:
         path = tuple(path)

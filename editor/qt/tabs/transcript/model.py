@@ -22,6 +22,7 @@ from PySide6.QtGui import QBrush, QColor, QFont
 from editor.core.episode import transcript as core
 from editor.core.episode.timecode import TimeFormatError, parse_time
 from editor.qt.editing.session import EpisodeSession, Path
+from editor.qt.tabs.session_rows import SessionRowsForwarding
 
 TRANSCRIPT: Path = ("transcript",)
 TIME, SPEAKER, TEXT = 0, 1, 2
@@ -61,7 +62,7 @@ def column_for_key(key: object) -> int:
     return TEXT if key == "header" else TIME
 
 
-class TranscriptModel(QAbstractTableModel):
+class TranscriptModel(SessionRowsForwarding, QAbstractTableModel):
     """Rows of ``document.data["transcript"]``."""
 
     structureChanged = Signal()  # rows inserted, removed, moved or reset (the outline listens)
@@ -81,12 +82,7 @@ class TranscriptModel(QAbstractTableModel):
         self._header_brush = QBrush(QColor(128, 128, 128, 40))
         session.documentReplaced.connect(self._reset)
         session.valueChanged.connect(self._on_value_changed)
-        session.itemsAboutToBeInserted.connect(self._on_about_to_insert)
-        session.itemsInserted.connect(self._on_inserted)
-        session.itemsAboutToBeRemoved.connect(self._on_about_to_remove)
-        session.itemsRemoved.connect(self._on_removed)
-        session.itemsAboutToBeMoved.connect(self._on_about_to_move)
-        session.itemsMoved.connect(self._on_moved)
+        self.forward_session_rows(session, TRANSCRIPT)
 
     # -- reading -----------------------------------------------------------------------
 
@@ -388,34 +384,18 @@ class TranscriptModel(QAbstractTableModel):
         if was_header != self.is_header_row(row):
             self.structureChanged.emit()
 
-    def _on_about_to_insert(self, path: Path, first: int, last: int) -> None:
-        if path == TRANSCRIPT:
-            self.beginInsertRows(QModelIndex(), first, last)
-            self._items = None  # inserting into a missing transcript creates the list
+    def rows_inserting(self, first: int, last: int) -> None:
+        self._items = None  # inserting into a missing transcript creates the list
 
-    def _on_inserted(self, path: Path, first: int, last: int) -> None:
-        if path == TRANSCRIPT:
-            self._items = None
-            self._rows.insert(first, self.items()[first : last + 1])
-            self.endInsertRows()
-            self.structureChanged.emit()
+    def rows_inserted(self, first: int, last: int) -> None:
+        self._items = None
+        self._rows.insert(first, self.items()[first : last + 1])
 
-    def _on_about_to_remove(self, path: Path, first: int, last: int) -> None:
-        if path == TRANSCRIPT:
-            self.beginRemoveRows(QModelIndex(), first, last)
+    def rows_removed(self, first: int, last: int) -> None:
+        self._rows.remove(first, last - first + 1)
 
-    def _on_removed(self, path: Path, first: int, last: int) -> None:
-        if path == TRANSCRIPT:
-            self._rows.remove(first, last - first + 1)
-            self.endRemoveRows()
-            self.structureChanged.emit()
+    def rows_moved(self, first: int, last: int, destination: int) -> None:
+        self._rows.move(first, last - first + 1, destination)
 
-    def _on_about_to_move(self, path: Path, first: int, last: int, destination: int) -> None:
-        if path == TRANSCRIPT:
-            self.beginMoveRows(QModelIndex(), first, last, QModelIndex(), destination)
-
-    def _on_moved(self, path: Path, first: int, last: int, destination: int) -> None:
-        if path == TRANSCRIPT:
-            self._rows.move(first, last - first + 1, destination)
-            self.endMoveRows()
-            self.structureChanged.emit()
+    def rows_changed(self) -> None:
+        self.structureChanged.emit()

@@ -10,21 +10,11 @@ from collections.abc import Iterable, Sequence
 from typing import Any
 
 from editor.core.episode import transcript as core
+from editor.qt.common.rows import contiguous_blocks
 from editor.qt.editing.session import EpisodeSession, Path
 from editor.qt.tabs.transcript.model import TRANSCRIPT
 
 Refusal = str | None
-
-
-def contiguous_blocks(rows: Iterable[int]) -> list[tuple[int, int]]:
-    """Sorted ``(first, count)`` runs of consecutive rows."""
-    blocks: list[tuple[int, int]] = []
-    for row in sorted(set(rows)):
-        if blocks and blocks[-1][0] + blocks[-1][1] == row:
-            blocks[-1] = (blocks[-1][0], blocks[-1][1] + 1)
-        else:
-            blocks.append((row, 1))
-    return blocks
 
 
 class TranscriptOperations:

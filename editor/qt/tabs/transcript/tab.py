@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from PySide6.QtCore import QItemSelection, QModelIndex, Qt, QTimer
@@ -11,6 +12,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QSplitter, QVBoxLayout, QWidg
 from editor.core.episode import transcript as core
 from editor.qt.common.settings import Settings
 from editor.qt.editing.session import EpisodeSession
+from editor.qt.tabs.ownership import TabName, owner_of
 from editor.qt.tabs.transcript.actions import TranscriptActions
 from editor.qt.tabs.transcript.find_bar import FindReplaceBar
 from editor.qt.tabs.transcript.model import TEXT, TIME, TranscriptModel, column_for_key
@@ -106,6 +108,9 @@ class TranscriptTab(QWidget):
     def focus_first(self) -> None:
         self.view.setFocus(Qt.FocusReason.ShortcutFocusReason)
 
+    def owns(self, path: Sequence[object]) -> bool:
+        return owner_of(path) is TabName.TRANSCRIPT
+
     def focus_path(self, path: tuple[object, ...]) -> bool:
         if len(path) < 1 or path[0] != "transcript":
             return False
@@ -122,7 +127,7 @@ class TranscriptTab(QWidget):
         self.view.setFocus()
         return True
 
-    def show_problems(self, problems: list[Any]) -> None:
+    def show_problems(self, problems: Sequence[Any]) -> None:
         self.model.set_problems(list(problems))
 
     # -- status line ---------------------------------------------------------------------

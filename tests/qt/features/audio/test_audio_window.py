@@ -18,7 +18,7 @@ from editor.core.yaml.document import Document
 from editor.qt.common.settings import Settings
 from editor.qt.features.audio import snap_dialog
 from editor.qt.features.audio.feature import AudioFeature
-from editor.qt.features.audio.spectrogram_lane import SpectrogramLane
+from editor.qt.tabs.clips.spectrogram_lane import SpectrogramLane
 from editor.qt.tabs.transcript.model import TIME
 from editor.qt.window.main_window import MainWindow
 from tests.audio_helpers import voiced_bursts, write_wav

@@ -283,3 +283,45 @@ def test_view_menu_and_status_button_show_the_dock(qtbot, window: MainWindow) ->
     feature.dock.hide()
     qtbot.mouseClick(feature.status_button, Qt.MouseButton.LeftButton)
     assert feature.dock.isVisible()
+
+
+def test_a_problem_on_a_key_that_starts_like_a_tab_is_counted_on_and_goes_to_one_tab(
+    qtbot, settings: Settings, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:  # type: ignore[no-untyped-def]
+    # ``transcriptNotes`` is a metadata key that merely starts like ``transcript``: the tab
+    # that counts its problem must be the tab that F8 shows it on.
+    from editor.qt.features.problems import validation_service
+
+    def validate_with_notes(document: Any) -> list[Problem]:
+        line = document.to_text().splitlines().index("transcriptNotes: keep it short") + 1
+        notes = Problem("notes.test", "warning", "Notes are checked", ("transcriptNotes",), line, 1)
+        return [notes]
+
+    monkeypatch.setattr(validation_service, "validate", validate_with_notes)
+    monkeypatch.setattr(
+        QMessageBox, "question", lambda *_args, **_kwargs: QMessageBox.StandardButton.Discard
+    )
+    path = tmp_path / "notes.md"
+    path.write_text(
+        edited(
+            ("dateadded: 2024-05-01\n", "dateadded: 2024-05-01\ntranscriptNotes: keep it short\n")
+        ),
+        encoding="utf-8",
+    )
+    window = MainWindow(settings)
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    assert window.open_path(path)
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)  # shortcuts only fire in the active window
+    window.tabs.setCurrentWidget(window.transcript_tab)
+    tabs = window.tabs
+    assert [tabs.tabText(i) for i in range(3)] == ["&Metadata (1)", "&Clips", "&Transcript"]
+
+    qtbot.keyClick(QApplication.focusWidget() or window, Qt.Key.Key_F8)
+
+    assert window.problems.panel.current_problem().path == ("transcriptNotes",)  # type: ignore[union-attr]
+    assert window.tabs.currentWidget() is window.metadata_tab
+    other = window.metadata_tab.other_view.currentIndex()
+    assert other.isValid() and other.data() == "transcriptNotes"
