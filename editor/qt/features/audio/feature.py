@@ -192,7 +192,18 @@ class AudioFeature(QObject):
         tools = self.window.menus.get("tools")
         if tools is not None:
             self.window.menuBar().insertMenu(tools.menuAction(), menu)
+        # The one Audio menu: attaching the file (the Clips tab's action, window-wide here)
+        # comes first, then the transport.
+        attach = self.window.clips_tab.action_attach
+        attach.setShortcut(QKeySequence("Ctrl+Alt+A"))
+        attach.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+        attach.setToolTip(
+            "Pick the episode's audio file, kept in the settings, not in the episode (Ctrl+Alt+A)"
+        )
+        self.window.addAction(attach)
         for entry in (
+            attach,
+            None,
             self.action_play,
             self.action_back,
             self.action_forward,
@@ -237,7 +248,9 @@ class AudioFeature(QObject):
     def _has_audio(self) -> bool:
         path = self.audio_bar.path
         if path is None:
-            self.show_message("Attach the episode's audio first (Clips tab › Attach audio…).")
+            self.show_message(
+                "Attach the episode's audio first (Audio ▸ Attach audio…, Ctrl+Alt+A)."
+            )
             return False
         if not Path(path).is_file():
             self.show_message(f"Cannot play: {path} no longer exists. Attach it again.")
