@@ -33,6 +33,7 @@ if TYPE_CHECKING:
 SPEEDS = (0.75, 1.0, 1.25, 1.5, 1.75, 2.0)
 SKIP_SECONDS = 5.0
 JUMP_BACK_SECONDS = 2.0
+NO_AUDIO_HINT = "No audio attached (Audio ▸ Attach audio…)"
 
 
 def position_text(seconds: float) -> str:
@@ -355,6 +356,8 @@ class AudioFeature(QObject):
 
     def _on_audio_changed(self, *_: Any) -> None:
         path = self.audio_bar.path
+        if path is None:  # the bar says where to attach a file instead of playing nothing
+            self.show_message(NO_AUDIO_HINT)
         if path == self.analysed_path:
             return
         self.analysed_path = path

@@ -401,6 +401,7 @@ def test_one_audio_menu_attaches_from_any_tab_and_the_clips_toolbar_has_no_secon
         clips.action_play_start,
         clips.action_play_end,
     ]
+    assert window.audio.message.text() == "No audio attached (Audio ▸ Attach audio…)"
     key(window, "Ctrl+2")
     assert window.tabs.currentWidget() is clips
     assert clips.audio_bar.attach_button.isVisible()
@@ -421,3 +422,4 @@ def test_one_audio_menu_attaches_from_any_tab_and_the_clips_toolbar_has_no_secon
     assert not clips.audio_bar.attach_button.isVisibleTo(clips)
     assert clips.audio_bar.detach_button.isVisibleTo(clips)
     qtbot.waitUntil(lambda: window.audio.analysis is not None, timeout=30000)
+    assert window.audio.message.text().endswith("speech starts found.")
