@@ -572,11 +572,19 @@ class LibraryPanel(QWidget):
         left_out = self.library.left_out
         if left_out and not total:
             # A folder of people pages or posts: say that these are not episodes, and why.
-            many = len(left_out) != 1
+            reasons = {why for _path, why in left_out}
+            if len(left_out) == 1:
+                why = f"its one markdown file is {left_out[0][1]}"
+            elif len(reasons) == 1:
+                why = f"its {len(left_out)} markdown files are each {reasons.pop()}"
+            else:
+                why = (
+                    f"its {len(left_out)} markdown files are not episodes: "
+                    f"{left_out_summary(left_out)}"
+                )
             text = (
-                f"No episodes in {self.library.folder.name}: its {len(left_out)} markdown "
-                f"file{'s are' if many else ' is'} not {'episodes' if many else 'an episode'} "
-                f"({left_out_summary(left_out)}). Open the site or its _podcast folder."
+                f"No episodes in {self.library.folder.name}: {why}. "
+                "Open the site or its _podcast folder."
             )
             self.count_label.setToolTip(_left_out_lines(left_out))
         elif left_out:

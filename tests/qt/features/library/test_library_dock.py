@@ -421,10 +421,20 @@ def test_open_folder_on_people_pages_says_they_are_not_episodes(
     assert panel.folder == people.resolve()
     assert panel.model.rowCount() == 0
     text = panel.count_label.text()
-    assert text.startswith(f"No episodes in _people: its {len(pages)} markdown files are not")
-    why = "a people page (the site's _people pages describe guests, not episodes)"
-    assert f"({why} — {len(pages)} files)" in text
-    assert "Open the site or its _podcast folder." in text
+    assert text == (
+        f"No episodes in _people: its {len(pages)} markdown files are each a people page "
+        "(the site's _people pages describe guests, not episodes). "
+        "Open the site or its _podcast folder."
+    )
     assert f"{pages[0].name}: a people page" in panel.count_label.toolTip()
     assert panel.count_label.isVisible()
     assert panel.count_label.width() <= panel.width()  # wrapped, not cut off
+    # Different reasons are counted one by one.
+    (people / ".draft.md").write_text("---\nshort: draft\n---\n", encoding="utf-8")
+    panel.rescan()
+    assert panel.count_label.text() == (
+        f"No episodes in _people: its {len(pages) + 1} markdown files are not episodes: "
+        f"a people page (the site's _people pages describe guests, not episodes) — "
+        f"{len(pages)} files; hidden file (its name starts with '.') — .draft.md. "
+        "Open the site or its _podcast folder."
+    )
