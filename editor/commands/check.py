@@ -1,7 +1,9 @@
 """``episode-editor check [--json] PATH...``: validate episode files headless (never imports Qt).
 
 Exit status: 0 when no file has errors (warnings are fine), 1 when some file has errors,
-2 when a file cannot be read or a PATH does not exist.
+2 when a file cannot be read or a PATH does not exist. A file that is not an episode (a people
+page, a page without episode keys: ``episode_files``) is named on stderr as not checked and
+does not change the status: it is not an error in the site.
 """
 
 from __future__ import annotations
@@ -11,7 +13,7 @@ import json
 import multiprocessing
 import os
 import sys
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
@@ -21,7 +23,11 @@ from typing import Any, TextIO
 
 from editor.core.episode.validation import Problem, season_episode_duplicates, validate
 from editor.core.episode.validation.problem import ERROR, sort_key
-from editor.core.files.episode_files import find_episode_files
+from editor.core.files.episode_files import (
+    find_episode_files,
+    left_out_summary,
+    why_not_an_episode,
+)
 from editor.core.yaml.document import Document
 from editor.core.yaml.errors import DocumentError
 
@@ -62,7 +68,11 @@ DESCRIPTION = (
     "broken links, clips outside the episode...). A PATH may be a file or a folder; "
     "folders are searched recursively for .md files whose front matter is an episode."
 )
-EPILOG = "Exit status: 0 no errors (warnings allowed), 1 errors found, 2 unreadable file."
+EPILOG = (
+    "Exit status: 0 no errors (warnings allowed), 1 errors found, 2 unreadable file. "
+    "A file that is not an episode (e.g. a people page) is named as not checked and "
+    "does not change the exit status."
+)
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -113,15 +123,28 @@ def run(options: argparse.Namespace, out: TextIO | None = None, err: TextIO | No
 
     files: list[Path] = []
     missing: list[str] = []
+    not_episodes: list[str] = []  # notes for the files and folders that hold no episode
     for given in options.paths:
         target = Path(given)
         if not target.exists():
             missing.append(given)
             continue
-        files.extend(_episode_files(target))
+        if not target.is_dir():
+            why = why_not_an_episode(target)
+            if why is not None:
+                not_episodes.append(f"{given}: not an episode, not checked: {why}")
+                continue
+        found = find_episode_files(target)
+        files.extend(found.episodes)
+        if target.is_dir() and not found.episodes and found.left_out:
+            not_episodes.append(
+                f"{given}: no episodes here, nothing checked: {left_out_summary(found.left_out)}"
+            )
 
     reports = _check_files(files, site_root)
     _add_folder_problems(reports)
+    for note in not_episodes:
+        err.write(note + "\n")
     _emit(reports, missing, options.json, out, err)
 
     if missing or any(r.unreadable is not None for r in reports):
@@ -129,11 +152,6 @@ def run(options: argparse.Namespace, out: TextIO | None = None, err: TextIO | No
     if any(p.severity == ERROR for r in reports for p in r.problems):
         return EXIT_ERRORS
     return EXIT_CLEAN
-
-
-def _episode_files(target: Path) -> Iterator[Path]:
-    """The file itself, or a folder's episode files in name order (the Library's definition)."""
-    yield from find_episode_files(target).episodes
 
 
 def _check_files(files: list[Path], site_root: Path | None) -> list[FileReport]:

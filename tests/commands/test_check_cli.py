@@ -151,3 +151,34 @@ def test_site_root_option_checks_guests_against_that_site(tmp_path: Path) -> Non
     write(site / "_people" / "pim.md", "---\nshort: marrowfield\n---\n")
     status, out, _ = run("--site-root", str(site), str(episode))
     assert (status, out) == (0, "")
+
+
+def test_a_people_page_or_folder_is_named_as_not_an_episode_and_exits_0(tmp_path: Path) -> None:
+    """Through the command line: a people page is not an error in the site, and not checked."""
+    page = write(tmp_path / "_people" / "ada.md", "---\nshort: ada\ntitle: Ada Quill\n---\nBio\n")
+    write(tmp_path / "_people" / "bruno.md", "---\nshort: bruno\n---\n")
+    broken = write(tmp_path / "_podcast" / "ep.md", edited(("  sec: 66\n", "  sec: 70\n")))
+
+    def check(*args: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(
+            [sys.executable, "-m", "editor", "check", *args],
+            cwd=PROJECT_ROOT,
+            capture_output=True,
+            text=True,
+            timeout=120,
+        )
+
+    alone = check(str(page))
+    assert alone.returncode == 0, alone.stderr
+    assert alone.stdout == ""
+    assert f"{page}: not an episode, not checked: a people page" in alone.stderr
+    assert "0 files checked" in alone.stderr
+    folder = check(str(tmp_path / "_people"))
+    assert folder.returncode == 0
+    assert "no episodes here, nothing checked: a people page" in folder.stderr
+    assert "— 2 files" in folder.stderr
+    # Beside a real episode the exit status is the episode's, and --json output stays JSON.
+    both = check("--json", str(page), str(broken))
+    assert both.returncode == 1
+    assert {row["path"] for row in json.loads(both.stdout)} == {str(broken)}
+    assert "ada.md: not an episode" in both.stderr

@@ -2,15 +2,17 @@
 
 A folder is searched recursively (hidden folders and ``_site``, ``node_modules``, ``vendor``,
 ``_people`` are skipped). A file is an episode when it is a ``.md`` or ``.markdown`` file, not
-hidden (its name does not start with ``.``), and its front matter has one of the keys only
-episodes have. A file that cannot be read counts as an episode, so the check can say why.
-Every file left out is returned with the reason, so a listing can say what it skipped.
+hidden (its name does not start with ``.``), not a people page (in a ``_people`` folder), and
+its front matter has one of the keys only episodes have. A file that cannot be read counts as
+an episode, so the check can say why. Every file left out is returned with the reason, so a
+listing can say what it skipped (``left_out_summary`` puts the reasons in one sentence).
 """
 
 from __future__ import annotations
 
 import os
-from collections.abc import Callable
+from collections import Counter
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -18,7 +20,9 @@ EPISODE_SUFFIXES = (".md", ".markdown")
 # Front matter keys that make a markdown file an episode (a site also has people pages,
 # posts and layouts with front matter).
 EPISODE_KEYS = ("season", "episode", "transcript", "quotableClips", "ids", "guests")
-SKIPPED_FOLDERS = frozenset({"_site", "node_modules", "vendor", "_people"})
+PEOPLE_FOLDER = "_people"
+SKIPPED_FOLDERS = frozenset({"_site", "node_modules", "vendor", PEOPLE_FOLDER})
+PEOPLE_PAGE = "a people page (the site's _people pages describe guests, not episodes)"
 HEAD_BYTES = 65536
 
 
@@ -37,6 +41,8 @@ def why_not_an_episode(path: Path) -> str | None:
         return "not a .md or .markdown file"
     if name.startswith("."):
         return "hidden file (its name starts with '.')"
+    if path.parent.name == PEOPLE_FOLDER:
+        return PEOPLE_PAGE
     try:
         with open(path, "rb") as handle:
             head = handle.read(HEAD_BYTES)
@@ -92,3 +98,18 @@ def find_episode_files(
         else:
             found.left_out.append((path, reason))
     return found
+
+
+def left_out_summary(left_out: Sequence[tuple[Path, str]]) -> str:
+    """The reasons files were left out, most common first, with their counts.
+
+    ``"a people page (...) — 437 files; no front matter (...) — notes.md"``: one line of text.
+    """
+    counts = Counter(why for _path, why in left_out)
+    parts = []
+    for why, count in counts.most_common():
+        if count == 1:
+            parts.append(f"{why} — {next(p.name for p, w in left_out if w == why)}")
+        else:
+            parts.append(f"{why} — {count} files")
+    return "; ".join(parts)

@@ -110,8 +110,9 @@ def test_clips_toolbar_fits_at_1024_and_keeps_every_action(make_window, episode:
     assert clips.toolbar.sizeHint().width() <= clips.toolbar.width()
     extension = clips.toolbar.findChild(QToolButton, "qt_toolbar_ext_button")
     assert extension is None or not extension.isVisible()
-    in_menus = {a for m in (clips.url_menu, clips.sync_menu, clips.audio_menu) for a in m.actions()}
-    reachable = set(clips.toolbar.actions()) | in_menus
+    in_menus = {a for m in (clips.url_menu, clips.sync_menu, clips.play_menu) for a in m.actions()}
+    window_audio_menu = window.audio.menu.actions()  # attaching is window-wide
+    reachable = set(clips.toolbar.actions()) | in_menus | set(window_audio_menu)
     for action in (
         clips.action_add,
         clips.action_remove,

@@ -34,6 +34,7 @@ if TYPE_CHECKING:
 SPEEDS = (0.75, 1.0, 1.25, 1.5, 1.75, 2.0)
 SKIP_SECONDS = 5.0
 JUMP_BACK_SECONDS = 2.0
+NO_AUDIO_HINT = "No audio attached (Audio ▸ Attach audio…)"
 
 
 def position_text(seconds: float) -> str:
@@ -191,7 +192,18 @@ class AudioFeature(QObject):
         tools = self.window.menus.get("tools")
         if tools is not None:
             self.window.qt_window.menuBar().insertMenu(tools.menuAction(), menu)
+        # The one Audio menu: attaching the file (the Clips tab's action, window-wide here)
+        # comes first, then the transport.
+        attach = self.window.clips_tab.action_attach
+        attach.setShortcut(QKeySequence("Ctrl+Alt+A"))
+        attach.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+        attach.setToolTip(
+            "Pick the episode's audio file, kept in the settings, not in the episode (Ctrl+Alt+A)"
+        )
+        self.window.qt_window.addAction(attach)
         for entry in (
+            attach,
+            None,
             self.action_play,
             self.action_back,
             self.action_forward,
@@ -236,7 +248,9 @@ class AudioFeature(QObject):
     def _has_audio(self) -> bool:
         path = self.audio_bar.path
         if path is None:
-            self.show_message("Attach the episode's audio first (Clips tab › Attach audio…).")
+            self.show_message(
+                "Attach the episode's audio first (Audio ▸ Attach audio…, Ctrl+Alt+A)."
+            )
             return False
         if not Path(path).is_file():
             self.show_message(f"Cannot play: {path} no longer exists. Attach it again.")
@@ -341,6 +355,8 @@ class AudioFeature(QObject):
 
     def _on_audio_changed(self, *_: Any) -> None:
         path = self.audio_bar.path
+        if path is None:  # the bar says where to attach a file instead of playing nothing
+            self.show_message(NO_AUDIO_HINT)
         if path == self.analysed_path:
             return
         self.analysed_path = path

@@ -39,6 +39,7 @@ from PySide6.QtWidgets import (
 )
 
 from editor.core.episode.validation.site_files import find_site_root
+from editor.core.files.episode_files import left_out_summary
 from editor.core.files.library import (
     EpisodeSummary,
     Library,
@@ -52,6 +53,7 @@ from editor.core.files.worker_processes import exit_with_parent
 SORT_ROLE = Qt.ItemDataRole.UserRole
 PATH_ROLE = Qt.ItemDataRole.UserRole + 1
 ModelIndex = QModelIndex | QPersistentModelIndex
+MAX_TIP_LINES = 40  # files named in the count line's tooltip (a _people folder has hundreds)
 
 
 class LibraryModel(QAbstractTableModel):
@@ -406,6 +408,7 @@ class LibraryPanel(QWidget):
 
         self.count_label = QLabel()
         self.count_label.setObjectName("libraryCount")
+        self.count_label.setWordWrap(True)
         self.proxy.rowsInserted.connect(self._update_count)
         self.proxy.rowsRemoved.connect(self._update_count)
         self.proxy.modelReset.connect(self._update_count)
@@ -567,16 +570,39 @@ class LibraryPanel(QWidget):
         else:
             text = f"{shown} of {total} episodes"
         left_out = self.library.left_out
-        if left_out:
+        if left_out and not total:
+            # A folder of people pages or posts: say that these are not episodes, and why.
+            reasons = {why for _path, why in left_out}
+            if len(left_out) == 1:
+                why = f"its one markdown file is {left_out[0][1]}"
+            elif len(reasons) == 1:
+                why = f"its {len(left_out)} markdown files are each {reasons.pop()}"
+            else:
+                why = (
+                    f"its {len(left_out)} markdown files are not episodes: "
+                    f"{left_out_summary(left_out)}"
+                )
+            text = (
+                f"No episodes in {self.library.folder.name}: {why}. "
+                "Open the site or its _podcast folder."
+            )
+            self.count_label.setToolTip(_left_out_lines(left_out))
+        elif left_out:
             # Say which markdown files are not listed (and so not checked or renamed), and why.
             text += f" · {len(left_out)} file{'s' if len(left_out) != 1 else ''} left out"
             self.count_label.setToolTip(
-                "Not episodes, so not listed, checked or renamed:\n"
-                + "\n".join(f"{path.name}: {why}" for path, why in left_out)
+                "Not episodes, so not listed, checked or renamed:\n" + _left_out_lines(left_out)
             )
         else:
             self.count_label.setToolTip("")
         self.count_label.setText(text)
+
+
+def _left_out_lines(left_out: list[tuple[Path, str]]) -> str:
+    lines = [f"{path.name}: {why}" for path, why in left_out[:MAX_TIP_LINES]]
+    if len(left_out) > MAX_TIP_LINES:
+        lines.append(f"… and {len(left_out) - MAX_TIP_LINES} more")
+    return "\n".join(lines)
 
 
 class LibraryDock(QDockWidget):

@@ -37,6 +37,14 @@ from editor.qt.common.changes_view import DiffView
 BlockCheck = Callable[[Path], str | None]
 
 
+def tell_files_skipped(parent: QWidget, title: str, text: str) -> None:
+    QMessageBox.warning(parent, title, text)
+
+
+def _names(previews: Sequence[RenamePreview]) -> str:
+    return ", ".join(p.path.name for p in previews)
+
+
 class RenameGuestDialog(QDialog):
     """Plans the rename, shows one diff per file, and writes only on "Rename"."""
 
@@ -125,18 +133,18 @@ class RenameGuestDialog(QDialog):
                 "person": f"{preview.path.name} (person)",
                 "person-removed": f"{preview.path.name} (person, deleted)",
             }.get(preview.kind, preview.path.name)
-            reason = preview.error or (self.blocked(preview.path) if self.blocked else None)
-            item = QListWidgetItem(label if not reason else f"⚠ {label}")
+            reason = preview.error or self._why_left_alone(preview)
+            item = QListWidgetItem(label if not reason else f"⚠ {label} — left alone: {reason}")
             item.setToolTip(reason or str(preview.path))
             self.files.addItem(item)
-        writable = [p for p in previews if not p.error]
-        blocked = [p for p in writable if self.blocked and self.blocked(p.path)]
+        blocked = [p for p in previews if not p.error and self._why_left_alone(p)]
+        writable = [p for p in previews if not p.error and p not in blocked]
         if not previews:
             self._say(f"No episode lists '{old}' as a guest.", ok=False)
-        elif blocked:
+        elif blocked and not writable:
             self._say(
-                f"{blocked[0].path.name} is open with unsaved changes: save or discard them "
-                "first, then preview again.",
+                f"{_names(blocked)} is open with unsaved changes and is left alone, so there "
+                "is nothing else to rename: save or discard the changes, then preview again.",
                 ok=False,
             )
         else:
@@ -160,12 +168,24 @@ class RenameGuestDialog(QDialog):
             if errors:
                 plural = "s" if errors != 1 else ""
                 text += f"; {errors} file{plural} cannot be read and stay as they are"
+            if blocked:
+                text += (
+                    f"; {_names(blocked)} is open with unsaved changes and is left alone (it "
+                    f"keeps '{old}': save it, then rename again to include it)"
+                )
             button = "Merge" if merge_into else "Rename"
             self._say(text + f". Nothing is written until you press {button}.", ok=True)
         self.files.setCurrentRow(0)
 
     def apply(self) -> None:
-        result = apply_rename([p for p in self.previews if not p.error])
+        # Asked again now: what is open and modified decides, not what was at Preview.
+        left_alone = [(p, self._why_left_alone(p)) for p in self.previews if not p.error]
+        result = apply_rename([p for p, why in left_alone if not why])
+        result.skipped[:0] = [
+            (p.path, f"{why}, left alone (save it, then rename again to include it)")
+            for p, why in left_alone
+            if why
+        ]
         self.report(result)
         if result.written:
             self.filesRewritten.emit(result.written)
@@ -175,10 +195,12 @@ class RenameGuestDialog(QDialog):
         if not result.skipped:
             return
         details = "\n".join(f"{path.name}: {why}" for path, why in result.skipped)
-        QMessageBox.warning(
+        written = len(result.written)
+        tell_files_skipped(
             self,
             "Some files were not renamed",
-            f"{len(result.written)} files were renamed; these were left as they are:\n\n{details}",
+            f"{written} file{'s were' if written != 1 else ' was'} renamed; these were left "
+            f"as they are:\n\n{details}",
         )
 
     # -- helpers --------------------------------------------------------------------------
@@ -189,6 +211,9 @@ class RenameGuestDialog(QDialog):
         self.diff.set_diff("", "Press Preview to see what changes.")
         self.rename_button.setEnabled(False)
         self.rename_button.setText("&Rename")
+
+    def _why_left_alone(self, preview: RenamePreview) -> str | None:
+        return self.blocked(preview.path) if self.blocked is not None else None
 
     def _say(self, text: str, ok: bool) -> None:
         self.message.setText(text)

@@ -38,6 +38,10 @@ class AudioBar(QWidget):
         self.progress.setMaximumWidth(160)
         self.progress.setFormat("waveform %p%")
         self.progress.hide()
+        # Shows the tab's Attach audio… action while no file is attached.
+        self.attach_button = QToolButton(self)
+        self.attach_button.setObjectName("attachAudioButton")
+        self.attach_button.setAutoRaise(True)
         self.detach_button = QToolButton(self)
         self.detach_button.setText("Detach")
         self.detach_button.setToolTip("Forget the audio file attached to this episode")
@@ -47,6 +51,7 @@ class AudioBar(QWidget):
         row.setContentsMargins(0, 0, 0, 0)
         row.addWidget(self.label, 1)
         row.addWidget(self.progress)
+        row.addWidget(self.attach_button)
         row.addWidget(self.detach_button)
         self.player.statusChanged.connect(self._update_label)
         self.decoder.progressed.connect(self.progress.setValue)
@@ -91,6 +96,7 @@ class AudioBar(QWidget):
         if changed:
             self.sourceChanged.emit(path)
         self.detach_button.setVisible(path is not None)
+        self.attach_button.setVisible(path is None)
         self.progress.hide()
         self._update_label()
         if path is None:

@@ -98,6 +98,7 @@ class ClipsTab(QWidget):
         layout.addWidget(self.url_banner)
         layout.addWidget(splitter, 1)
         layout.addWidget(self.audio_bar)
+        self.audio_bar.attach_button.setDefaultAction(self.action_attach)
         layout.addWidget(self.message)
 
         self.action_stop.setEnabled(False)
@@ -266,7 +267,7 @@ class ClipsTab(QWidget):
         for action in (self.action_add, self.action_remove, self.action_up, self.action_down):
             toolbar.addAction(action)
         toolbar.addSeparator()
-        toolbar.addAction(self.action_play)
+        toolbar.addWidget(self._build_play_button())
         toolbar.addAction(self.action_stop)
         toolbar.addSeparator()
         self.url_menu = self._toolbar_menu(
@@ -292,13 +293,25 @@ class ClipsTab(QWidget):
                 self.action_fix_all_urls,
             ),
         )
-        self.audio_menu = self._toolbar_menu(
-            toolbar,
-            "Audio",
-            "clipsAudio",
-            (self.action_attach, None, self.action_play_start, self.action_play_end),
-        )
         return toolbar
+
+    def _build_play_button(self) -> QToolButton:
+        """Play clip, with the previews around its edges on the arrow beside it.
+
+        Attaching the audio is in the window's Audio menu and on the audio line below the
+        timeline, so this toolbar has no second menu called "Audio".
+        """
+        self.play_menu = QMenu("Play", self)
+        self.play_menu.setObjectName("clipsPlayMenu")
+        for action in (self.action_play, self.action_play_start, self.action_play_end):
+            self.play_menu.addAction(action)
+        button = QToolButton(self)
+        button.setObjectName("playClipButton")
+        button.setDefaultAction(self.action_play)
+        button.setMenu(self.play_menu)
+        button.setPopupMode(QToolButton.ToolButtonPopupMode.MenuButtonPopup)
+        button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        return button
 
     def _toolbar_menu(
         self, toolbar: QToolBar, text: str, name: str, entries: Sequence[QAction | None]

@@ -368,3 +368,58 @@ def test_preferences_hold_jump_back_and_reaction_delay(qtbot: Any, settings: Set
     dialog.buttons.accepted.emit()
     assert settings.get(Settings.AUDIO_JUMP_BACK) is True
     assert settings.get(Settings.TAP_REACTION_DELAY_MS) == 250
+
+
+def test_one_audio_menu_attaches_from_any_tab_and_the_clips_toolbar_has_no_second(
+    window: MainWindow,
+    episode: Path,
+    speech_wav: Path,
+    qtbot: Any,
+    monkeypatch: pytest.MonkeyPatch,
+    discard_unsaved_prompt: None,
+) -> None:
+    """Attach audio… is in the window's Audio menu (Ctrl+Alt+A from any tab) and on the Clips
+    tab's audio line; the Clips toolbar keeps its clip previews on Play clip's arrow."""
+    from PySide6.QtWidgets import QToolButton
+
+    window.resize(1200, 800)
+    window.show()
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    assert window.open_path(episode)
+    clips = window.clips_tab
+    titles = [a.text().replace("&", "") for a in window.menuBar().actions()]
+    assert titles.count("Audio") == 1
+    audio_menu = next(a.menu() for a in window.menuBar().actions() if a.text() == "&Audio")
+    assert audio_menu.actions()[0] is clips.action_attach
+    buttons = [b.text().replace("&", "") for b in clips.toolbar.findChildren(QToolButton)]
+    assert "Audio" not in buttons
+    play_button = clips.toolbar.findChild(QToolButton, "playClipButton")
+    assert play_button.defaultAction() is clips.action_play
+    assert play_button.menu().actions() == [
+        clips.action_play,
+        clips.action_play_start,
+        clips.action_play_end,
+    ]
+    assert window.audio.message.text() == "No audio attached (Audio ▸ Attach audio…)"
+    key(window, "Ctrl+2")
+    assert window.tabs.currentWidget() is clips
+    assert clips.audio_bar.attach_button.isVisible()
+    assert clips.audio_bar.attach_button.text().startswith("Attach audio")
+    assert not clips.audio_bar.detach_button.isVisible()
+    asked: list[str] = []
+
+    def choose(*args: Any, **kwargs: Any) -> tuple[str, str]:
+        asked.append(str(args[1]))
+        return str(speech_wav), ""
+
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", choose)
+    show_transcript(window, qtbot)
+    key(window, "Ctrl+Alt+A")  # from the Transcript tab
+    assert asked == ["Attach the episode's audio"]
+    assert clips.audio_bar.path == str(speech_wav)
+    assert window.settings.audio_file(str(episode)) == str(speech_wav)
+    assert not clips.audio_bar.attach_button.isVisibleTo(clips)
+    assert clips.audio_bar.detach_button.isVisibleTo(clips)
+    qtbot.waitUntil(lambda: window.audio.analysis is not None, timeout=30000)
+    assert window.audio.message.text().endswith("speech starts found.")

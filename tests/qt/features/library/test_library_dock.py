@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 from conftest import PROJECT_ROOT, SAMPLE_EPISODE, SAMPLE_SITE, corpus_files
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QMessageBox
+from PySide6.QtWidgets import QApplication, QMessageBox
 
 import editor.qt.features.library.dock as library_dock
 from editor.app import MainWindow
@@ -391,3 +391,50 @@ def test_refresh_recounts_every_episode(
     panel.refresh_button.click()
     qtbot.waitUntil(lambda: len(counted) == 6, timeout=5000)
     assert panel.refresh_button.shortcut().toString() == "F5"
+
+
+@pytest.mark.qt_log_ignore(r"^This plugin does not support propagateSizeHints\(\)")
+def test_open_folder_on_people_pages_says_they_are_not_episodes(
+    qtbot,
+    window: MainWindow,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,  # type: ignore[no-untyped-def]
+) -> None:
+    site = tmp_path / "site"
+    shutil.copytree(SAMPLE_SITE, site)
+    people = site / "_people"
+    for name in ("ada", "bruno", "cleo"):
+        (people / f"{name}.md").write_text(f"---\nshort: {name}\n---\n", encoding="utf-8")
+    pages = sorted(people.glob("*.md"))
+    monkeypatch.setattr(
+        "PySide6.QtWidgets.QFileDialog.getExistingDirectory", lambda *a, **k: str(people)
+    )
+    window.show()
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)  # shortcuts only fire in the active window
+    qtbot.keyClick(
+        QApplication.focusWidget() or window,
+        Qt.Key.Key_O,
+        Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier,
+    )
+    panel = window.desktop.library
+    assert panel.folder == people.resolve()
+    assert panel.model.rowCount() == 0
+    text = panel.count_label.text()
+    assert text == (
+        f"No episodes in _people: its {len(pages)} markdown files are each a people page "
+        "(the site's _people pages describe guests, not episodes). "
+        "Open the site or its _podcast folder."
+    )
+    assert f"{pages[0].name}: a people page" in panel.count_label.toolTip()
+    assert panel.count_label.isVisible()
+    assert panel.count_label.width() <= panel.width()  # wrapped, not cut off
+    # Different reasons are counted one by one.
+    (people / ".draft.md").write_text("---\nshort: draft\n---\n", encoding="utf-8")
+    panel.rescan()
+    assert panel.count_label.text() == (
+        f"No episodes in _people: its {len(pages) + 1} markdown files are not episodes: "
+        f"a people page (the site's _people pages describe guests, not episodes) — "
+        f"{len(pages)} files; hidden file (its name starts with '.') — .draft.md. "
+        "Open the site or its _podcast folder."
+    )

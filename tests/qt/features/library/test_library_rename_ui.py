@@ -8,9 +8,11 @@ from pathlib import Path
 
 import pytest
 from conftest import SAMPLE_EPISODE, SAMPLE_SITE
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox
 
 from editor.app import MainWindow
+from editor.qt.features.library import rename_guest_dialog
 from editor.qt.features.library.rename_guest_dialog import RenameGuestDialog
 
 pytestmark = pytest.mark.qt_log_ignore(r"This plugin does not support propagateSizeHints\(\)")
@@ -66,40 +68,86 @@ def test_nothing_to_rename_or_bad_id(qtbot, site: Path, old: str, new: str, mess
     assert not dialog.rename_button.isEnabled()
 
 
-def test_window_refuses_to_rename_an_open_modified_file_and_reloads_a_clean_one(
+def test_an_open_modified_episode_is_left_alone_and_listed_as_skipped(
     qtbot,
     settings,
     site: Path,
     monkeypatch: pytest.MonkeyPatch,  # type: ignore[no-untyped-def]
 ) -> None:
     monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Discard)
+    told: list[str] = []
+    monkeypatch.setattr(
+        rename_guest_dialog, "tell_files_skipped", lambda parent, title, text: told.append(text)
+    )
     window = MainWindow(settings)
     qtbot.addWidget(window)
     episode = site / "_podcast" / SAMPLE_EPISODE.name
+    other = site / "_podcast" / "second.md"
+    other.write_text(
+        "---\ntitle: Second\nseason: 9\nepisode: 9\nguests:\n- adaquill\n---\n", encoding="utf-8"
+    )
+    on_disk = episode.read_bytes()
     window.desktop.open_folder(site)
-    assert window.desktop.action_rename_guest.isEnabled()
     window.open_path(episode)
-    window.session.set_value(("title",), "Unsaved")
+    title = window.metadata_tab.fields["title"].focus_widget()
+    title.setFocus()
+    qtbot.keyClick(title, Qt.Key.Key_End)
+    qtbot.keyClicks(title, " (unsaved)")
+    assert window.is_modified
     dialogs: list[RenameGuestDialog] = []
 
     def run(dialog: RenameGuestDialog) -> int:
         dialogs.append(dialog)
         dialog.old_id.setCurrentText("adaquill")
-        dialog.new_id.setText("ada-quill")
-        dialog.preview()
+        dialog.new_id.clear()
+        qtbot.keyClicks(dialog.new_id, "ada-quill")
+        dialog.preview_button.click()
         if dialog.rename_button.isEnabled():
-            dialog.apply()
+            dialog.rename_button.click()
         return 0
 
     monkeypatch.setattr(RenameGuestDialog, "exec", run)
     window.desktop.action_rename_guest.trigger()
-    assert "open with unsaved changes" in dialogs[0].message.text()
-    assert "adaquill" in episode.read_text(encoding="utf-8")
-    window.undo_stack.undo()  # back to clean: the rename may go ahead and the file reloads
+    message = dialogs[0].message.text()
+    assert "in 1 episode and its people page" in message
+    assert f"{SAMPLE_EPISODE.name} is open with unsaved changes and is left alone" in message
+    items = [dialogs[0].files.item(i).text() for i in range(dialogs[0].files.count())]
+    assert f"⚠ {SAMPLE_EPISODE.name} — left alone: open with unsaved changes" in items
+    # The others are renamed; the open file is untouched on disk and in the window.
+    assert "- ada-quill\n" in other.read_text(encoding="utf-8")
+    assert "short: ada-quill\n" in (site / "_people" / "ada-quill.md").read_text(encoding="utf-8")
+    assert episode.read_bytes() == on_disk
+    assert window.is_modified and window.session.get(("title",)).endswith(" (unsaved)")
+    assert list(window.document.data["guests"]) == ["adaquill"]
+    assert len(told) == 1
+    assert told[0].startswith("2 files were renamed; these were left as they are:")
+    assert (
+        f"{SAMPLE_EPISODE.name}: open with unsaved changes, left alone "
+        "(save it, then rename again to include it)"
+    ) in told[0]
+    # Saved or discarded, the file is included the next time (and reloads in the window).
+    while window.undo_stack.canUndo():
+        window.undo_stack.undo()
     window.desktop.action_rename_guest.trigger()
+    assert "left alone" not in dialogs[1].message.text()
     assert "- ada-quill\n" in episode.read_text(encoding="utf-8")
     assert list(window.document.data["guests"]) == ["ada-quill"]
+    assert len(told) == 1
     window.desktop.shutdown()
+
+
+def test_rename_is_refused_when_the_open_modified_episode_is_the_only_file(
+    qtbot, site: Path
+) -> None:  # type: ignore[no-untyped-def]
+    dialog = RenameGuestDialog(
+        site / "_podcast", ["bruno"], lambda path: "open with unsaved changes"
+    )
+    qtbot.addWidget(dialog)
+    dialog.old_id.setCurrentText("adaquill")
+    qtbot.keyClicks(dialog.new_id, "ada-quill")
+    dialog.preview_button.click()
+    assert "is open with unsaved changes and is left alone" in dialog.message.text()
+    assert not dialog.rename_button.isEnabled()
 
 
 # -- a small site with two people, an episode listing both and one whose name starts with _
