@@ -182,3 +182,17 @@ def test_a_people_page_or_folder_is_named_as_not_an_episode_and_exits_0(tmp_path
     assert both.returncode == 1
     assert {row["path"] for row in json.loads(both.stdout)} == {str(broken)}
     assert "ada.md: not an episode" in both.stderr
+
+
+def test_a_named_episode_whose_front_matter_opening_was_deleted_is_checked_and_exits_2(
+    tmp_path: Path,
+) -> None:
+    """A pre-commit hook names the changed file: an episode whose first '---' was deleted
+    must block the commit, not pass as "not an episode"."""
+    assert CLEAN_EPISODE.startswith("---\n")
+    episode = write(tmp_path / "_podcast" / "ep.md", CLEAN_EPISODE.split("\n", 1)[1])
+    status, out, err = run(str(episode))
+    assert status == 2, err
+    assert "not an episode" not in err
+    assert f"{episode}:1:1: error: " in out + err
+    assert "1 unreadable" in err

@@ -34,6 +34,9 @@ class EpisodeFiles:
     left_out: list[tuple[Path, str]] = field(default_factory=list)
 
 
+NO_FRONT_MATTER = "no front matter (no '---' line at the top)"
+
+
 def why_not_an_episode(path: Path) -> str | None:
     """``None`` when ``path`` is an episode file, else the reason it is not one."""
     name = path.name
@@ -55,7 +58,7 @@ def why_not_an_episode(path: Path) -> str | None:
     # A '---' line within the first lines: stray text before it is an error worth reporting.
     opening = next((i for i, line in enumerate(lines[:3]) if line.rstrip() == "---"), None)
     if opening is None:
-        return "no front matter (no '---' line at the top)"
+        return NO_FRONT_MATTER
     rest = "\n" + "\n".join(lines[opening + 1 :])
     end = rest.find("\n---", 1)
     front = rest if end < 0 else rest[:end]
