@@ -22,9 +22,9 @@ from PySide6.QtGui import QBrush, QColor
 
 from editor.core.episode import clips as core
 from editor.core.episode.timecode import TimeFormatError, format_hms, parse_time
-from editor.qt.editing.session import EpisodeSession, Path
+from editor.qt.editing.session import DataPath, EpisodeSession
 
-CLIPS: Path = (core.CLIPS_KEY,)
+CLIPS: DataPath = (core.CLIPS_KEY,)
 NAME, START, END, LENGTH, URL = range(5)
 COLUMN_TITLES = ("Name", "Start", "End", "Length", "URL")
 _TIME_TIP = "Type 1:02:03, 62:03, 3723 (seconds) or PT1H2M3S; stored as whole seconds."
@@ -350,7 +350,7 @@ class ClipTableModel(QAbstractTableModel):
         self._problems = {}
         self.endResetModel()
 
-    def _on_value_changed(self, path: Path) -> None:
+    def _on_value_changed(self, path: DataPath) -> None:
         if path[:1] == ("ids",) and path[1:2] in ((), ("youtube",)):
             if self.rowCount():
                 self.dataChanged.emit(self.index(0, URL), self.index(self.rowCount() - 1, URL))
@@ -366,27 +366,27 @@ class ClipTableModel(QAbstractTableModel):
         if isinstance(row, int) and 0 <= row < self.rowCount():
             self.dataChanged.emit(self.index(row, 0), self.index(row, self.columnCount() - 1))
 
-    def _before_insert(self, path: Path, first: int, last: int) -> None:
+    def _before_insert(self, path: DataPath, first: int, last: int) -> None:
         if path == CLIPS:
             self.beginInsertRows(QModelIndex(), first, last)
 
-    def _after_insert(self, path: Path, first: int, last: int) -> None:
+    def _after_insert(self, path: DataPath, first: int, last: int) -> None:
         if path == CLIPS:
             self.endInsertRows()
 
-    def _before_remove(self, path: Path, first: int, last: int) -> None:
+    def _before_remove(self, path: DataPath, first: int, last: int) -> None:
         if path == CLIPS:
             self.beginRemoveRows(QModelIndex(), first, last)
 
-    def _after_remove(self, path: Path, first: int, last: int) -> None:
+    def _after_remove(self, path: DataPath, first: int, last: int) -> None:
         if path == CLIPS:
             self.endRemoveRows()
 
-    def _before_move(self, path: Path, first: int, last: int, destination: int) -> None:
+    def _before_move(self, path: DataPath, first: int, last: int, destination: int) -> None:
         if path == CLIPS:
             self.beginMoveRows(QModelIndex(), first, last, QModelIndex(), destination)
 
-    def _after_move(self, path: Path, first: int, last: int, destination: int) -> None:
+    def _after_move(self, path: DataPath, first: int, last: int, destination: int) -> None:
         if path == CLIPS:
             self.endMoveRows()
 

@@ -12,7 +12,7 @@ from PySide6.QtCore import (
     Qt,
 )
 
-from editor.qt.editing.session import MISSING, EpisodeSession, Path
+from editor.qt.editing.session import MISSING, DataPath, EpisodeSession
 from editor.qt.tabs.metadata.field import like_original, related
 from editor.qt.tabs.metadata.line_field import as_text
 
@@ -22,7 +22,7 @@ Index = QModelIndex | QPersistentModelIndex
 class StringListModel(QAbstractListModel):
     """Rows are the items of the list at ``list_path``; edits go through the session."""
 
-    def __init__(self, session: EpisodeSession, list_path: Path, parent: QObject | None = None):
+    def __init__(self, session: EpisodeSession, list_path: DataPath, parent: QObject | None = None):
         super().__init__(parent)
         self.session = session
         self.list_path = tuple(list_path)
@@ -115,7 +115,7 @@ class StringListModel(QAbstractListModel):
         self.beginResetModel()
         self.endResetModel()
 
-    def _on_value_changed(self, path: Path) -> None:
+    def _on_value_changed(self, path: DataPath) -> None:
         if len(path) <= len(self.list_path):
             if related(path, self.list_path):
                 self._reset()
@@ -125,27 +125,27 @@ class StringListModel(QAbstractListModel):
                 index = self.index(row)
                 self.dataChanged.emit(index, index)
 
-    def _about_to_insert(self, path: Path, first: int, last: int) -> None:
+    def _about_to_insert(self, path: DataPath, first: int, last: int) -> None:
         if path == self.list_path:
             self.beginInsertRows(QModelIndex(), first, last)
 
-    def _inserted(self, path: Path, first: int, last: int) -> None:
+    def _inserted(self, path: DataPath, first: int, last: int) -> None:
         if path == self.list_path:
             self.endInsertRows()
 
-    def _about_to_remove(self, path: Path, first: int, last: int) -> None:
+    def _about_to_remove(self, path: DataPath, first: int, last: int) -> None:
         if path == self.list_path:
             self.beginRemoveRows(QModelIndex(), first, last)
 
-    def _removed(self, path: Path, first: int, last: int) -> None:
+    def _removed(self, path: DataPath, first: int, last: int) -> None:
         if path == self.list_path:
             self.endRemoveRows()
 
-    def _about_to_move(self, path: Path, first: int, last: int, destination: int) -> None:
+    def _about_to_move(self, path: DataPath, first: int, last: int, destination: int) -> None:
         if path == self.list_path:
             self.beginMoveRows(QModelIndex(), first, last, QModelIndex(), destination)
 
-    def _moved(self, path: Path, first: int, last: int, destination: int) -> None:
+    def _moved(self, path: DataPath, first: int, last: int, destination: int) -> None:
         if path == self.list_path:
             self.endMoveRows()
 

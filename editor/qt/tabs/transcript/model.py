@@ -21,9 +21,9 @@ from PySide6.QtGui import QBrush, QColor, QFont
 
 from editor.core.episode import transcript as core
 from editor.core.episode.timecode import TimeFormatError, parse_time
-from editor.qt.editing.session import EpisodeSession, Path
+from editor.qt.editing.session import DataPath, EpisodeSession
 
-TRANSCRIPT: Path = ("transcript",)
+TRANSCRIPT: DataPath = ("transcript",)
 TIME, SPEAKER, TEXT = 0, 1, 2
 COLUMN_TITLES = ("Time", "Speaker", "Text")
 COLUMN_KEYS: dict[int, tuple[str, ...]] = {
@@ -364,7 +364,7 @@ class TranscriptModel(QAbstractTableModel):
         self.endResetModel()
         self.structureChanged.emit()
 
-    def _on_value_changed(self, path: Path) -> None:
+    def _on_value_changed(self, path: DataPath) -> None:
         if len(path) == 0 or path == TRANSCRIPT:
             self._reset()
             return
@@ -388,33 +388,33 @@ class TranscriptModel(QAbstractTableModel):
         if was_header != self.is_header_row(row):
             self.structureChanged.emit()
 
-    def _on_about_to_insert(self, path: Path, first: int, last: int) -> None:
+    def _on_about_to_insert(self, path: DataPath, first: int, last: int) -> None:
         if path == TRANSCRIPT:
             self.beginInsertRows(QModelIndex(), first, last)
             self._items = None  # inserting into a missing transcript creates the list
 
-    def _on_inserted(self, path: Path, first: int, last: int) -> None:
+    def _on_inserted(self, path: DataPath, first: int, last: int) -> None:
         if path == TRANSCRIPT:
             self._items = None
             self._rows.insert(first, self.items()[first : last + 1])
             self.endInsertRows()
             self.structureChanged.emit()
 
-    def _on_about_to_remove(self, path: Path, first: int, last: int) -> None:
+    def _on_about_to_remove(self, path: DataPath, first: int, last: int) -> None:
         if path == TRANSCRIPT:
             self.beginRemoveRows(QModelIndex(), first, last)
 
-    def _on_removed(self, path: Path, first: int, last: int) -> None:
+    def _on_removed(self, path: DataPath, first: int, last: int) -> None:
         if path == TRANSCRIPT:
             self._rows.remove(first, last - first + 1)
             self.endRemoveRows()
             self.structureChanged.emit()
 
-    def _on_about_to_move(self, path: Path, first: int, last: int, destination: int) -> None:
+    def _on_about_to_move(self, path: DataPath, first: int, last: int, destination: int) -> None:
         if path == TRANSCRIPT:
             self.beginMoveRows(QModelIndex(), first, last, QModelIndex(), destination)
 
-    def _on_moved(self, path: Path, first: int, last: int, destination: int) -> None:
+    def _on_moved(self, path: DataPath, first: int, last: int, destination: int) -> None:
         if path == TRANSCRIPT:
             self._rows.move(first, last - first + 1, destination)
             self.endMoveRows()

@@ -10,7 +10,7 @@ from collections.abc import Iterable, Sequence
 from typing import Any
 
 from editor.core.episode import transcript as core
-from editor.qt.editing.session import EpisodeSession, Path
+from editor.qt.editing.session import DataPath, EpisodeSession
 from editor.qt.tabs.transcript.model import TRANSCRIPT
 
 Refusal = str | None
@@ -38,7 +38,7 @@ class TranscriptOperations:
     def style(self) -> core.TimeStyle:
         return core.detect_time_style(self.items())
 
-    def _set_all(self, edits: Sequence[tuple[Path, Any]]) -> None:
+    def _set_all(self, edits: Sequence[tuple[DataPath, Any]]) -> None:
         for path, value in edits:
             self.session.set_value(path, value)
 
