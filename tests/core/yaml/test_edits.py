@@ -190,8 +190,8 @@ def test_a_new_top_level_list_follows_the_key_order_and_its_undo_removes_it() ->
 def test_undoing_a_deleted_key_puts_it_back_where_it_was() -> None:
     document = Document.from_text(_sample_text())
     before = document.to_text()
-    inverse = apply_episode_edits(document.data, [SetValue(("ids", "anchor"), MISSING)])
-    assert "anchor" not in document.data["ids"]
+    inverse = apply_episode_edits(document.data, [SetValue(("ids", "youtube"), MISSING)])
+    assert "youtube" not in document.data["ids"]
     apply_episode_edits(document.data, inverse)
     assert document.to_text() == before
 

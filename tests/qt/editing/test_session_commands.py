@@ -135,7 +135,7 @@ def test_core_edits_are_pushed_as_one_step(session: EpisodeSession) -> None:
 
 def test_undoing_a_deleted_key_puts_it_back_in_place(session: EpisodeSession) -> None:
     before = session.document.to_text()  # type: ignore[union-attr]
-    session.set_value(("ids", "anchor"), MISSING)
+    session.set_value(("ids", "youtube"), MISSING)
     session.undo_stack.undo()
     assert session.document.to_text() == before  # type: ignore[union-attr]
 
