@@ -115,6 +115,25 @@ def first_missing(data: Any, path: DataPath) -> DataPath | None:
     return None
 
 
+def same_value(a: Any, b: Any) -> bool:
+    """The same object, or equal values of the same type (``1`` is not ``True``)."""
+    if a is b:
+        return True
+    try:
+        return type(a) is type(b) and bool(a == b)
+    except Exception:
+        return False
+
+
+def is_no_op(data: Any, edit: Edit) -> bool:
+    """Whether applying ``edit`` to ``data`` would change nothing."""
+    if isinstance(edit, SetValue):
+        return same_value(get_value(data, edit.path), edit.value)
+    if isinstance(edit, MoveItems):
+        return is_no_op_move(edit.first, edit.count, edit.destination)
+    return False
+
+
 def is_no_op_move(first: int, count: int, destination: int) -> bool:
     return count <= 0 or first <= destination <= first + count
 
@@ -160,7 +179,10 @@ def inverse_of(data: Any, edit: Edit) -> list[Edit]:
 
 
 def apply_edit(data: Any, edit: Edit, place_key: KeyPlacement = append_key) -> list[Edit]:
-    """Apply one edit to ``data`` in place; returns the edits that undo it, in order."""
+    """Apply one edit to ``data`` in place; returns the edits that undo it, in order (none
+    for an edit that changes nothing)."""
+    if is_no_op(data, edit):
+        return []
     inverse = inverse_of(data, edit)
     if isinstance(edit, SetValue):
         _set(data, edit, place_key)
@@ -170,7 +192,7 @@ def apply_edit(data: Any, edit: Edit, place_key: KeyPlacement = append_key) -> l
     elif isinstance(edit, RemoveItems):
         seq = _container(data, edit.path, place_key)
         del seq[edit.first : edit.first + edit.count]
-    elif not is_no_op_move(edit.first, edit.count, edit.destination):
+    else:
         seq = _container(data, edit.path, place_key)
         block = list(seq[edit.first : edit.first + edit.count])
         del seq[edit.first : edit.first + edit.count]

@@ -9,7 +9,7 @@ from typing import Any
 
 from PySide6.QtGui import QUndoCommand
 
-from editor.core.yaml.edits import DataPath, Edit, SetValue
+from editor.core.yaml.edits import DataPath, Edit, SetValue, same_value
 from editor.qt.editing.model import DocumentModel
 
 _SET_VALUE_ID = 1001
@@ -17,16 +17,6 @@ _SET_VALUE_ID = 1001
 
 def describe_path(path: DataPath) -> str:
     return ".".join(str(part) for part in path) or "document"
-
-
-def same_value(a: Any, b: Any) -> bool:
-    """The same object, or equal values of the same type (``1`` is not ``True``)."""
-    if a is b:
-        return True
-    try:
-        return type(a) is type(b) and bool(a == b)
-    except Exception:
-        return False
 
 
 class EditCommand(QUndoCommand):

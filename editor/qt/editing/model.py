@@ -26,7 +26,7 @@ from editor.core.yaml.edits import (
     SetValue,
     first_missing,
     get_value,
-    is_no_op_move,
+    is_no_op,
 )
 
 
@@ -87,6 +87,8 @@ class DocumentModel(QObject):
 
     def apply(self, edit: Edit) -> list[Edit]:
         """Apply one edit, with the signals views need around it; returns its inverse."""
+        if is_no_op(self.data, edit):
+            return []
         path = tuple(edit.path)
         if isinstance(edit, SetValue):
             inverse = apply_episode_edits(self.data, [edit])
@@ -102,8 +104,6 @@ class DocumentModel(QObject):
             inverse = apply_episode_edits(self.data, [edit])
             self.itemsRemoved.emit(path, edit.first, last)
         elif isinstance(edit, MoveItems):
-            if is_no_op_move(edit.first, edit.count, edit.destination):
-                return []
             last = edit.first + edit.count - 1
             self.itemsAboutToBeMoved.emit(path, edit.first, last, edit.destination)
             inverse = apply_episode_edits(self.data, [edit])

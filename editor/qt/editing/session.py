@@ -21,8 +21,9 @@ from editor.core.yaml.edits import (
     MoveItems,
     RemoveItems,
     is_no_op_move,
+    same_value,
 )
-from editor.qt.editing.commands import EditCommand, SetValueCommand, describe_path, same_value
+from editor.qt.editing.commands import EditCommand, SetValueCommand, describe_path
 from editor.qt.editing.model import DocumentModel
 
 __all__ = ["MISSING", "DataPath", "EpisodeSession"]
