@@ -247,10 +247,7 @@ class TranscriptModel(QAbstractTableModel):
         if not isinstance(item, dict) or core.is_header(item):
             return False
         edits = core.line_time_edits(item, row, seconds, self.time_style())
-        if edits:
-            with self.session.macro(f"Set time of line {row + 1}"):
-                for path, value in edits:
-                    self.session.set_value(path, value)
+        self.session.push_edits(edits, f"Set time of line {row + 1}")
         return True
 
     # -- drag and drop -----------------------------------------------------------------
