@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from editor.core.episode.validation import Problem, validate
+from editor.core.episode.fields import apply_episode_edits
+from editor.core.episode.validation import Problem, in_safe_order, validate
 from editor.core.yaml.document import Document
 
 CLEAN_EPISODE = """\
@@ -100,16 +101,7 @@ def line_of(text: str, fragment: str) -> int:
 
 
 def apply_fix(doc: Document, problem: Problem) -> None:
-    """Apply a quick fix straight to ``doc.data`` (the window goes through the session)."""
+    """Apply a quick fix straight to ``doc.data`` with the core function the app uses (the
+    window pushes the same edits through its session, in the same safe order)."""
     assert problem.fix is not None, f"{problem.rule} has no quick fix"
-    for edit in problem.fix.edits:
-        *parents, last = edit.path
-        node = doc.data
-        for key in parents:
-            node = node[key]
-        if edit.kind == "set":
-            node[last] = edit.value
-        elif edit.kind == "delete":
-            del node[last]
-        else:
-            del node[last]
+    apply_episode_edits(doc.data, in_safe_order(problem.fix.edits))

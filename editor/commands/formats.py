@@ -13,13 +13,13 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from editor.core.episode import site
+from editor.core.episode.fields import apply_episode_edits
 from editor.core.episode.formats.cues import CueFileError, read_cue_file
 from editor.core.episode.formats.export import EXPORT_FORMATS, ExportError, export_episode
 from editor.core.episode.formats.importing import (
     DEFAULT_THRESHOLD,
     MERGE_CHOICES,
     MODES,
-    apply_edits,
     parse_mapping,
     plan_import,
 )
@@ -148,7 +148,7 @@ def run_import(
         document.data, cue_file, args.mode, mapping, threshold=args.threshold, merge=args.merge
     )
     before = document.to_text()
-    apply_edits(document.data, plan.edits)
+    apply_episode_edits(document.data, plan.edits)
     after = document.to_text()
     for line in plan.summary():
         err.write(f"{args.episode}: {line}\n")

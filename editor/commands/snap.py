@@ -12,6 +12,7 @@ from typing import Any, TextIO
 
 from editor.core.audio import ANALYSIS_RATE, AudioError, load_pcm, speech_onsets
 from editor.core.episode import snap
+from editor.core.episode.fields import apply_episode_edits
 from editor.core.episode.transcript import detect_time_style
 from editor.core.yaml.document import Document
 from editor.core.yaml.errors import DocumentError
@@ -94,7 +95,7 @@ def run(args: argparse.Namespace, out: TextIO | None = None, err: TextIO | None 
         err.write(summary.replace("moved", "would move") + " (dry run: nothing saved).\n")
         return EXIT_DONE
     if moves:
-        snap.apply_edits(data, snap.snap_edits(data, moves, style))
+        apply_episode_edits(data, snap.snap_edits(data, moves, style))
         try:
             document.save()
         except OSError as error:

@@ -13,6 +13,7 @@ import pytest
 
 from editor.core.audio import speech_onsets
 from editor.core.episode import snap
+from editor.core.episode.fields import apply_episode_edits
 from editor.core.yaml.document import Document
 from tests.audio_helpers import voiced_bursts, write_wav
 
@@ -177,7 +178,7 @@ def test_a_shared_clip_edge_moves_both_clips_and_the_url_follows() -> None:
     data = Document.from_text(episode_text([4], clips=[(4, 30), (30, 56)])).data
     moves = snap.plan_snap(data, [31.0], max_shift=3, rows=[], clip_edges=[(1, snap.CLIP_START)])
     assert {(m.kind, m.row, m.new) for m in moves} == {("start", 1, 31), ("end", 0, 31)}
-    snap.apply_edits(data, snap.snap_edits(data, moves))
+    apply_episode_edits(data, snap.snap_edits(data, moves))
     clips = data["quotableClips"]
     assert (clips[0]["endOffset"], clips[1]["startOffset"]) == (31, 31)
     assert clips[1]["url"].endswith("&t=31") and clips[0]["url"].endswith("&t=4")
@@ -187,5 +188,5 @@ def test_a_line_with_only_a_time_keeps_only_its_time() -> None:
     text = '---\ntranscript:\n- line: Hello\n  time: "0:09"\n  who: Ada\n---\n'
     document = Document.from_text(text)
     moves = snap.plan_snap(document.data, [10.2])
-    snap.apply_edits(document.data, snap.snap_edits(document.data, moves))
+    apply_episode_edits(document.data, snap.snap_edits(document.data, moves))
     assert document.to_text() == text.replace('"0:09"', '"0:10"')

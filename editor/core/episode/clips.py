@@ -14,12 +14,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from ruamel.yaml.comments import CommentedMap
+
 from editor.core.episode.timecode import (
     TimeFormatError,
     format_chapter_time,
     parse_iso_duration,
     parse_time,
 )
+from editor.core.yaml.edits import Edit, InsertItems, MoveItems, RemoveItems, SetValue
 
 CLIPS_KEY = "quotableClips"
 CLIP_KEY_ORDER: tuple[str, ...] = ("name", "startOffset", "url", "endOffset")
@@ -718,35 +721,23 @@ def _url_for_proposal(url: object, vid: str | None, start: int) -> str | None:
     return None  # an unusual URL is left for the user to fix
 
 
-@dataclass(frozen=True)
-class ListOp:
-    """One editing-layer call: ``set`` (index, key, value), ``remove`` (index), ``move``
-    (index, destination with Qt moveRows semantics), ``insert`` (index, values)."""
-
-    kind: str
-    index: int
-    key: str = ""
-    value: Any = None
-    destination: int = 0
-
-
 def sync_operations(
     current_count: int,
     changes: Sequence[ClipChange],
     video_id: object,
     remove_unmatched: bool = True,
-) -> list[ListOp]:
-    """Editing operations that turn the current clips into the proposal.
+) -> list[Edit]:
+    """The edits (of the clip list) that turn the current clips into the proposal.
 
     Matched clips are edited in place and moved (not rewritten), so the file diff shows
     only the lines involved. Clips kept although unmatched stay after the proposal.
     """
-    ops: list[ListOp] = []
+    ops: list[Edit] = []
     for change in changes:
         if change.kind == "changed" and change.old_index is not None:
             for key in ("name", "startOffset", "url", "endOffset"):
                 if key in change.fields:
-                    ops.append(ListOp("set", change.old_index, key, change.fields[key][1]))
+                    ops.append(SetValue((CLIPS_KEY, change.old_index, key), change.fields[key][1]))
     removed = sorted(
         (c.old_index for c in changes if c.kind == "removed" and c.old_index is not None),
         reverse=True,
@@ -754,7 +745,7 @@ def sync_operations(
     order = list(range(current_count))  # original indexes, in current list order
     if remove_unmatched:
         for index in removed:
-            ops.append(ListOp("remove", order.index(index)))
+            ops.append(RemoveItems((CLIPS_KEY,), order.index(index), 1))
             order.remove(index)
     # Wanted order of the remaining originals: proposal order, then the kept unmatched ones.
     wanted = [
@@ -769,7 +760,7 @@ def sync_operations(
     for target, original in enumerate(wanted):
         at = order.index(original)
         if at != target:
-            ops.append(ListOp("move", at, destination=target))
+            ops.append(MoveItems((CLIPS_KEY,), at, 1, target))
             order.insert(target, order.pop(at))
     # Insert added clips where the proposal puts them (after their proposal predecessors).
     position_of = {c.new_position: c for c in changes if c.new_position is not None}
@@ -790,6 +781,10 @@ def sync_operations(
         final.insert(at, change)
         prop = change.new
         ops.append(
-            ListOp("insert", at, value=new_clip_values(prop.name, prop.start, prop.end, video_id))
+            InsertItems(
+                (CLIPS_KEY,),
+                at,
+                (CommentedMap(new_clip_values(prop.name, prop.start, prop.end, video_id)),),
+            )
         )
     return ops

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
+
+from editor.core.yaml.edits import Edit, apply_edits
 
 # The order the site's scripts write keys in; a key the user adds goes after its
 # nearest predecessor in this list that the file already has.
@@ -44,3 +47,9 @@ def insertion_index(mapping: Any, key: str) -> int:
         return best + 1
     later = [i for i, k in enumerate(keys) if k in KEY_ORDER and KEY_ORDER.index(k) > rank]
     return later[0] if later else len(keys)
+
+
+def apply_episode_edits(data: Any, edits: Iterable[Edit]) -> list[Edit]:
+    """Apply ``edits`` to episode front matter (new top-level keys follow ``KEY_ORDER``);
+    returns the edits that undo them."""
+    return apply_edits(data, edits, insertion_index)

@@ -14,6 +14,7 @@ from typing import Any
 from editor.core.audio import snap_times
 from editor.core.episode import clips as clip_core
 from editor.core.episode import transcript as core
+from editor.core.yaml.edits import SetValue
 
 LINE = "line"
 CLIP_START = "start"
@@ -136,38 +137,28 @@ def _keep_clips_valid(moves: list[SnapMove], clips: Sequence[Any]) -> list[SnapM
 
 def snap_edits(
     data: Any, moves: Sequence[SnapMove], style: core.TimeStyle | None = None
-) -> list[tuple[core.DataPath, Any]]:
-    """``(path, value)`` edits for ``moves``: both ``sec`` and ``time`` of a line (the keys
+) -> list[SetValue]:
+    """The edits for ``moves``: both ``sec`` and ``time`` of a line (the keys
     it has, in the file's time style), a clip's offset, and its URL when it follows the
     start in the usual ``t=`` form."""
     items = data.get("transcript") or []
     style = style or core.detect_time_style(items)
     clips = data.get(clip_core.CLIPS_KEY) or []
-    edits: list[tuple[core.DataPath, Any]] = []
+    edits: list[SetValue] = []
     for move in moves:
         if move.kind == LINE:
             edits.extend(core.line_time_edits(items[move.row], move.row, move.new, style))
         elif move.kind == CLIP_END:
-            edits.append(((clip_core.CLIPS_KEY, move.row, "endOffset"), move.new))
+            edits.append(SetValue((clip_core.CLIPS_KEY, move.row, "endOffset"), move.new))
         else:
-            edits.append(((clip_core.CLIPS_KEY, move.row, "startOffset"), move.new))
+            edits.append(SetValue((clip_core.CLIPS_KEY, move.row, "startOffset"), move.new))
             url = clips[move.row].get("url")
             new_url = clip_core.url_after_start_change(url, move.new)
             if new_url is not None:
                 edits.append(
-                    ((clip_core.CLIPS_KEY, move.row, "url"), core.like_style(url, new_url))
+                    SetValue((clip_core.CLIPS_KEY, move.row, "url"), core.like_style(url, new_url))
                 )
     return edits
-
-
-def apply_edits(data: Any, edits: Iterable[tuple[core.DataPath, Any]]) -> None:
-    """Apply edits straight to the document data (the command line; the window goes
-    through its undo stack instead)."""
-    for path, value in edits:
-        node = data
-        for key in path[:-1]:
-            node = node[key]
-        node[path[-1]] = value
 
 
 def describe(move: SnapMove, style: core.TimeStyle | None = None) -> str:

@@ -23,9 +23,9 @@ from ruamel.yaml.scalarstring import (
 )
 
 from editor.core.episode.timecode import TimeFormatError, format_time, parse_time
+from editor.core.yaml.edits import SetValue
 
 Item = Any  # a mapping from the document (ruamel CommentedMap in practice)
-DataPath = tuple[Any, ...]
 
 
 def is_header(item: Item) -> bool:
@@ -342,14 +342,12 @@ class RetimeError(ValueError):
     """A retiming that would make a time negative."""
 
 
-def shift_edits(
-    data: Any, row: int, delta: int, style: TimeStyle | None = None
-) -> list[tuple[DataPath, Any]]:
-    """The ``(path, new value)`` edits that shift every timed line from ``row`` on, and every
+def shift_edits(data: Any, row: int, delta: int, style: TimeStyle | None = None) -> list[SetValue]:
+    """The edits that shift every timed line from ``row`` on, and every
     clip offset at or after that line's time, by ``delta`` seconds."""
     items = data.get("transcript") or []
     style = style or detect_time_style(items)
-    edits: list[tuple[DataPath, Any]] = []
+    edits: list[SetValue] = []
     start_seconds: int | None = None
     for index in range(max(0, row), len(items)):
         item = items[index]
@@ -378,18 +376,16 @@ def shift_edits(
             if isinstance(value, int) and not isinstance(value, bool) and value >= start_seconds:
                 if value + delta < 0:
                     raise RetimeError(f"Clip {index + 1}'s {key} would become negative.")
-                edits.append((("quotableClips", index, key), value + delta))
+                edits.append(SetValue(("quotableClips", index, key), value + delta))
         url = clip.get("url")
         if isinstance(start, int) and start >= start_seconds and isinstance(url, str):
             new_url = shifted_url(url, start, start + delta)
             if new_url is not None and new_url != url:
-                edits.append((("quotableClips", index, "url"), like_style(url, new_url)))
+                edits.append(SetValue(("quotableClips", index, "url"), like_style(url, new_url)))
     return edits
 
 
-def line_time_edits(
-    item: Item, row: int, seconds: int, style: TimeStyle
-) -> list[tuple[DataPath, Any]]:
+def line_time_edits(item: Item, row: int, seconds: int, style: TimeStyle) -> list[SetValue]:
     """Edits that set both ``sec`` and ``time`` of the line at ``row``: the keys it has, or,
     for a line with neither, the line again with both, before ``who`` as the corpus writes
     them (a new key would otherwise land after ``who``)."""
@@ -401,12 +397,12 @@ def line_time_edits(
             timed[key] = value
         if "sec" not in timed:
             timed["sec"], timed["time"] = seconds, style.value(seconds)
-        return [(("transcript", row), timed)]
-    edits: list[tuple[DataPath, Any]] = []
+        return [SetValue(("transcript", row), timed)]
+    edits: list[SetValue] = []
     if "sec" in item and item.get("sec") != seconds:
-        edits.append((("transcript", row, "sec"), seconds))
+        edits.append(SetValue(("transcript", row, "sec"), seconds))
     if "time" in item and text_of(item.get("time")) != style.text(seconds):
-        edits.append((("transcript", row, "time"), style.value(seconds)))
+        edits.append(SetValue(("transcript", row, "time"), style.value(seconds)))
     return edits
 
 
@@ -547,10 +543,8 @@ def replace_in_text(text: str, query: FindQuery, replacement: str, start: int | 
     return text[:start] + found.expand(template) + text[found.end() :]
 
 
-def replace_all_edits(
-    items: Sequence[Item], query: FindQuery, replacement: str
-) -> list[tuple[DataPath, str]]:
-    edits: list[tuple[DataPath, str]] = []
+def replace_all_edits(items: Sequence[Item], query: FindQuery, replacement: str) -> list[SetValue]:
+    edits: list[SetValue] = []
     if not query.pattern:
         return edits
     for row, item in enumerate(items):
@@ -559,5 +553,5 @@ def replace_all_edits(
             continue
         new = replace_in_text(text, query, replacement)
         if new != text:
-            edits.append((("transcript", row, item_text_key(item)), like_style(text, new)))
+            edits.append(SetValue(("transcript", row, item_text_key(item)), like_style(text, new)))
     return edits

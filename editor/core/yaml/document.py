@@ -16,13 +16,12 @@ from typing import Any
 from ruamel.yaml.comments import CommentedMap
 from ruamel.yaml.error import MarkedYAMLError, ReusedAnchorWarning, YAMLError
 
+from editor.core.yaml.edits import DataPath
 from editor.core.yaml.errors import DocumentError
 from editor.core.yaml.frontmatter import split_front_matter
 from editor.core.yaml.loader import MAX_DEPTH, TooLarge, compose_and_construct
 from editor.core.yaml.render import DEFAULT_WIDTH, fingerprint, render_front_matter
 from editor.core.yaml.sourcemap import SourceMap, build_source_map
-
-PathKey = tuple[Any, ...]
 
 # Lists whose items the change summary follows by identity (see ``LoadedItem``).
 ITEM_LISTS = ("transcript", "quotableClips")
@@ -183,7 +182,7 @@ class Document:
 
     # -- locations -----------------------------------------------------------------------
 
-    def locate(self, path: PathKey) -> tuple[int, int]:
+    def locate(self, path: DataPath) -> tuple[int, int]:
         """1-based (line, column) in the file where the value at ``path`` was loaded from.
 
         For paths that did not exist when the file was loaded, the nearest loaded ancestor.

@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QModelIndex
 
-from editor.qt.editing.session import EpisodeSession, Path
+from editor.qt.editing.session import DataPath, EpisodeSession
 
 if TYPE_CHECKING:
     from PySide6.QtCore import QAbstractItemModel as _ModelBase
@@ -20,7 +20,7 @@ class SessionRowsForwarding(_ModelBase):
     the model's begin/end calls. The ``rows_*`` hooks update a model's own caches while
     the change is under way (between begin and end), ``rows_changed`` runs after it."""
 
-    def forward_session_rows(self, session: EpisodeSession, rows_path: Path) -> None:
+    def forward_session_rows(self, session: EpisodeSession, rows_path: DataPath) -> None:
         self._rows_path = tuple(rows_path)
         session.itemsAboutToBeInserted.connect(self._session_inserting)
         session.itemsInserted.connect(self._session_inserted)
@@ -44,32 +44,32 @@ class SessionRowsForwarding(_ModelBase):
     def rows_changed(self) -> None:
         """After rows were inserted, removed or moved."""
 
-    def _session_inserting(self, path: Path, first: int, last: int) -> None:
+    def _session_inserting(self, path: DataPath, first: int, last: int) -> None:
         if path == self._rows_path:
             self.beginInsertRows(QModelIndex(), first, last)
             self.rows_inserting(first, last)
 
-    def _session_inserted(self, path: Path, first: int, last: int) -> None:
+    def _session_inserted(self, path: DataPath, first: int, last: int) -> None:
         if path == self._rows_path:
             self.rows_inserted(first, last)
             self.endInsertRows()
             self.rows_changed()
 
-    def _session_removing(self, path: Path, first: int, last: int) -> None:
+    def _session_removing(self, path: DataPath, first: int, last: int) -> None:
         if path == self._rows_path:
             self.beginRemoveRows(QModelIndex(), first, last)
 
-    def _session_removed(self, path: Path, first: int, last: int) -> None:
+    def _session_removed(self, path: DataPath, first: int, last: int) -> None:
         if path == self._rows_path:
             self.rows_removed(first, last)
             self.endRemoveRows()
             self.rows_changed()
 
-    def _session_moving(self, path: Path, first: int, last: int, destination: int) -> None:
+    def _session_moving(self, path: DataPath, first: int, last: int, destination: int) -> None:
         if path == self._rows_path:
             self.beginMoveRows(QModelIndex(), first, last, QModelIndex(), destination)
 
-    def _session_moved(self, path: Path, first: int, last: int, destination: int) -> None:
+    def _session_moved(self, path: DataPath, first: int, last: int, destination: int) -> None:
         if path == self._rows_path:
             self.rows_moved(first, last, destination)
             self.endMoveRows()

@@ -12,8 +12,8 @@ from hypothesis import strategies as st
 
 from editor.core import Document
 from editor.core.episode.clips import (
+    CLIPS_KEY,
     Chapter,
-    ListOp,
     ProposedClip,
     TimeScale,
     build_clip_url,
@@ -38,22 +38,17 @@ from editor.core.episode.clips import (
     url_after_start_change,
     write_chapter_file,
 )
+from editor.core.episode.fields import apply_episode_edits
+from editor.core.yaml.edits import Edit, MoveItems
 
 CORPUS_TIMESTAMPS = CORPUS_SITE / "podcast-timestamps"
 
 
-def apply_ops(clips: list[dict[str, Any]], ops: list[ListOp]) -> list[dict[str, Any]]:
-    result = [dict(c) for c in clips]
-    for op in ops:
-        if op.kind == "set":
-            result[op.index][op.key] = op.value
-        elif op.kind == "remove":
-            del result[op.index]
-        elif op.kind == "move":
-            result.insert(op.destination, result.pop(op.index))
-        elif op.kind == "insert":
-            result.insert(op.index, dict(op.value))
-    return result
+def apply_ops(clips: list[dict[str, Any]], ops: list[Edit]) -> list[dict[str, Any]]:
+    """The clips after ``ops``, applied by the core function the app uses."""
+    data: dict[str, Any] = {CLIPS_KEY: [dict(c) for c in clips]}
+    apply_episode_edits(data, ops)
+    return list(data[CLIPS_KEY])
 
 
 def fast_front_matter(path: Any) -> Any:
@@ -376,7 +371,7 @@ def test_sync_moves_instead_of_rewriting() -> None:
     changes = diff_clips(current, proposed, "AbCdEfGhIjK")
     assert [c.kind for c in changes] == ["unchanged", "unchanged"]
     ops = sync_operations(2, changes, "AbCdEfGhIjK")
-    assert [op.kind for op in ops] == ["move"]
+    assert [type(op) for op in ops] == [MoveItems]
     assert [c["name"] for c in apply_ops(current, ops)] == ["a", "b"]
 
 

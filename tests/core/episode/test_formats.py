@@ -23,6 +23,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
+from editor.core.episode.fields import apply_episode_edits
 from editor.core.episode.formats.cues import CueFileError, read_cue_text
 from editor.core.episode.formats.export import (
     EXPORT_FORMATS,
@@ -31,7 +32,6 @@ from editor.core.episode.formats.export import (
     transcript_cues,
 )
 from editor.core.episode.formats.importing import (
-    apply_edits,
     parse_mapping,
     plan_import,
     suggest_mapping,
@@ -181,7 +181,7 @@ def test_vtt_round_trip_through_replace_gives_the_same_lines() -> None:
     document = _document(EPISODE)
     vtt = export_episode(document.data, "vtt").text
     plan = plan_import(document.data, read_cue_text(vtt, "x.vtt"), "replace")
-    apply_edits(document.data, plan.edits)
+    apply_episode_edits(document.data, plan.edits)
     lines = _timed(document.data)
     assert (
         lines[0][2] == "Welcome to the show, <everyone> & friends.\nA pasted note without a time."
@@ -212,7 +212,7 @@ def test_whisperx_json_imports_with_a_speaker_mapping() -> None:
     assert cues.format == "whisper-json"
     mapping = parse_mapping(["SPEAKER_00=Bruno", "SPEAKER_01=Ada"])
     plan = plan_import(document.data, cues, "replace", mapping)
-    apply_edits(document.data, plan.edits)
+    apply_episode_edits(document.data, plan.edits)
     assert _timed(document.data) == [
         ("Bruno", 0, "Hello and welcome. Today a guest."),
         ("Ada", 5, "Thanks for having me."),
@@ -253,7 +253,7 @@ def test_podcast_json_and_srt_import() -> None:
     }
     cues = read_cue_text(json.dumps(podcast), "t.json")
     plan = plan_import(_document(EPISODE).data, cues, "replace")
-    assert [(i.get("who"), i["sec"], i["line"]) for i in plan.edits[0][1] if is_line(i)] == [
+    assert [(i.get("who"), i["sec"], i["line"]) for i in plan.edits[0].value if is_line(i)] == [
         ("Ann", 1, "I am."),
         ("Bo", 3, "No."),
     ]
@@ -297,7 +297,7 @@ def test_timings_give_the_cue_to_the_timed_line_not_its_pasted_copy() -> None:
         i for i, item in enumerate(items) if item.get("line") == "Thank you for having me"
     )
     assert plan.copies == [(copy_row, copy_row + 1)]
-    apply_edits(document.data, plan.edits)
+    apply_episode_edits(document.data, plan.edits)
     assert item_seconds(items[copy_row + 1]) == 12
     assert "sec" not in items[copy_row] and "time" not in items[copy_row]
 
@@ -388,7 +388,7 @@ def test_corpus_vtt_export_then_replace_import_gives_back_every_timed_line() -> 
         expected = [(c.speaker, c.start, c.text) for c in transcript_cues(document.data)[0]]
         vtt = export_episode(document.data, "vtt").text
         plan = plan_import(document.data, read_cue_text(vtt, "x.vtt"), "replace")
-        apply_edits(document.data, plan.edits)
+        apply_episode_edits(document.data, plan.edits)
         got = [((who or "").strip() or None, sec, line) for who, sec, line in _timed(document.data)]
         assert got == expected, path
         headers = [i for i in Document.from_text(text).data["transcript"] if is_header(i)]
@@ -425,7 +425,7 @@ def test_corpus_timings_restore_removed_times_and_change_nothing_else() -> None:
                 times[row] = item.pop("sec")
                 item.pop("time", None)
         plan = plan_import(document.data, read_cue_text(vtt, "x.vtt"), "timings")
-        apply_edits(document.data, plan.edits)
+        apply_episode_edits(document.data, plan.edits)
         removed += len(times)
         items = document.data["transcript"]
         originals = original.data["transcript"]
@@ -478,7 +478,7 @@ def test_any_text_survives_vtt_export_and_replace_import(
     data = CommentedMap(transcript=transcript)
     vtt = export_episode(data, "vtt").text
     plan = plan_import(data, read_cue_text(vtt, "x.vtt"), "replace")
-    got = [(i.get("who"), i["sec"], i["line"]) for i in plan.edits[0][1]]
+    got = [(i.get("who"), i["sec"], i["line"]) for i in plan.edits[0].value]
     assert got == [(who, sec, text) for sec, who, text in lines]
     srt_events = pysubs2.SSAFile.from_string(export_episode(data, "srt").text, format_="srt")
     assert {sec * 1000 for sec, _, _ in lines} <= {e.start for e in srt_events}

@@ -12,6 +12,7 @@ from ruamel.yaml.comments import CommentedMap
 from ruamel.yaml.scalarstring import DoubleQuotedScalarString, SingleQuotedScalarString
 
 from editor.core.episode import transcript as core
+from editor.core.yaml.edits import SetValue
 
 
 def line(sec: int | None, text: str = "text", who: str = "Ada") -> dict[str, Any]:
@@ -101,7 +102,9 @@ def test_shift_from_a_line_moves_lines_and_later_clips() -> None:
             {"startOffset": 45, "endOffset": 60, "url": "https://www.youtube.com/watch?v=a&t=99"},
         ]
     )
-    edits = dict(core.shift_edits(data, 3, +5))  # from the line at 20 s
+    edits = {
+        edit.path: edit.value for edit in core.shift_edits(data, 3, +5)
+    }  # from the line at 20 s
     assert edits[("transcript", 3, "sec")] == 25
     assert edits[("transcript", 3, "time")] == "0:25"
     assert edits[("transcript", 8, "sec")] == 55
@@ -122,8 +125,8 @@ def test_shift_refuses_negative_times() -> None:
 
 def test_line_time_edits_touch_only_the_keys_a_line_has() -> None:
     style = core.TimeStyle()
-    [(path, timed)] = core.line_time_edits({"line": "x", "who": "A"}, 3, 7, style)
-    assert path == ("transcript", 3) and list(timed.items()) == [
+    [edit] = core.line_time_edits({"line": "x", "who": "A"}, 3, 7, style)
+    assert edit.path == ("transcript", 3) and list(edit.value.items()) == [
         ("line", "x"),
         ("sec", 7),
         ("time", "0:07"),
@@ -131,7 +134,10 @@ def test_line_time_edits_touch_only_the_keys_a_line_has() -> None:
     ]
     assert core.line_time_edits({"line": "x", "time": "0:07"}, 3, 7, style) == []
     edits = core.line_time_edits({"line": "x", "sec": 1, "time": "0:01"}, 0, 3725, style)
-    assert edits == [(("transcript", 0, "sec"), 3725), (("transcript", 0, "time"), "1:02:05")]
+    assert edits == [
+        SetValue(("transcript", 0, "sec"), 3725),
+        SetValue(("transcript", 0, "time"), "1:02:05"),
+    ]
 
 
 def test_new_line_follows_its_neighbour() -> None:
@@ -163,7 +169,7 @@ def test_find_and_replace() -> None:
     assert len(core.find_matches(items, core.FindQuery("data", case_sensitive=True))) == 2
     assert len(core.find_matches(items, core.FindQuery("data", speaker="Bo"))) == 1
     regex = core.FindQuery(r"(d)ata", regex=True)
-    assert core.replace_all_edits(items, regex, r"\1ATA")[1] == (
+    assert core.replace_all_edits(items, regex, r"\1ATA")[1] == SetValue(
         ("transcript", 1, "line"),
         "dATA and DATA",
     )

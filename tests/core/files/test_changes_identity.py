@@ -150,10 +150,8 @@ def check_one_sequence(session: EpisodeSession, document: Document, draw: Any) -
             assert ops.delete_rows([row_of(current, item)]) is None
         elif kind == "retime":
             row = row_of(current, item)
-            for edit_path, value in core.line_time_edits(
-                item, row, int(item["sec"]) + 100_000, ops.style()
-            ):
-                session.set_value(edit_path, value)
+            for edit in core.line_time_edits(item, row, int(item["sec"]) + 100_000, ops.style()):
+                session.set_value(edit.path, edit.value)
         elif kind == "speaker":
             assert ops.set_speaker([row_of(current, item)], "Zed Quinn") is None
         elif kind == "edit":
@@ -238,8 +236,8 @@ def test_moved_line_and_a_line_retimed_and_edited(qapp) -> None:
     assert summary(session, text) == ["1 line moved"]
     session.undo_stack.undo()
     item = ops.items()[row]
-    for path, value in core.line_time_edits(item, row, int(item["sec"]) + 3, ops.style()):
-        session.set_value(path, value)
+    for edit in core.line_time_edits(item, row, int(item["sec"]) + 3, ops.style()):
+        session.set_value(edit.path, edit.value)
     session.set_value(("transcript", row, "line"), "Reworded.")
     assert summary(session, text) == ["1 line edited", "1 line retimed"]
 

@@ -19,7 +19,6 @@ from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from editor.core.episode import site
 from editor.core.episode.formats.cues import Cue, CueFile
 from editor.core.episode.transcript import (
-    DataPath,
     detect_time_style,
     is_header,
     is_line,
@@ -29,6 +28,7 @@ from editor.core.episode.transcript import (
     speakers,
     text_of,
 )
+from editor.core.yaml.edits import SetValue
 
 MODES = ("replace", "timings")
 MERGE_CHOICES = ("auto", "speaker", "none")
@@ -40,7 +40,7 @@ COMPARED_CHARS = 160  # neighbouring lines this alike are a pasted copy and its 
 @dataclass
 class ImportPlan:
     mode: str
-    edits: list[tuple[DataPath, Any]] = field(default_factory=list)
+    edits: list[SetValue] = field(default_factory=list)
     lines_added: int = 0
     lines_removed: int = 0
     retimed: list[int] = field(default_factory=list)  # rows whose time is set
@@ -240,7 +240,7 @@ def plan_replace(
     result.extend(header for _, header in headers[waiting:])
     return ImportPlan(
         "replace",
-        edits=[(("transcript",), result)],
+        edits=[SetValue(("transcript",), result)],
         lines_added=len(new_lines),
         lines_removed=sum(1 for item in items if is_line(item)),
         speakers_set=speakers_set,
@@ -369,20 +369,20 @@ def plan_timings(
                 plan.speakers_set += 1
             plan.edits.extend(edits)
         elif who and not text_of(item.get("who")).strip():
-            plan.edits.append((("transcript", row, "who"), like_style(item.get("who"), who)))
+            plan.edits.append(
+                SetValue(("transcript", row, "who"), like_style(item.get("who"), who))
+            )
             plan.speakers_set += 1
     plan.copies = copies
     return plan
 
 
-def _with_speaker(
-    item: Any, row: int, edits: list[tuple[DataPath, Any]], who: str
-) -> list[tuple[DataPath, Any]]:
-    whole = [value for path, value in edits if path == ("transcript", row)]
+def _with_speaker(item: Any, row: int, edits: list[SetValue], who: str) -> list[SetValue]:
+    whole = [edit.value for edit in edits if edit.path == ("transcript", row)]
     if whole:
         whole[0]["who"] = who
         return edits
-    return [*edits, (("transcript", row, "who"), like_style(item.get("who"), who))]
+    return [*edits, SetValue(("transcript", row, "who"), like_style(item.get("who"), who))]
 
 
 def _resolve_copies(
@@ -432,13 +432,3 @@ def plan_import(
     if mode == "timings":
         return plan_timings(data, cue_file, mapping, threshold, merge)
     raise ValueError(f"--mode is 'replace' or 'timings', not {mode!r}.")
-
-
-def apply_edits(data: Any, edits: Sequence[tuple[DataPath, Any]]) -> None:
-    """Apply ``(path, value)`` edits to front matter data (the command line's path; the window
-    pushes the same edits as undoable commands)."""
-    for path, value in edits:
-        node = data
-        for key in path[:-1]:
-            node = node[key]
-        node[path[-1]] = value

@@ -16,10 +16,10 @@ from editor.core.episode.validation.context import Context, Locatable
 from editor.core.episode.validation.problem import (
     ERROR,
     WARNING,
-    Edit,
     Fix,
     Problem,
     Severity,
+    in_safe_order,
     sort_key,
 )
 from editor.core.episode.validation.rules import clips, links, metadata, site, transcript
@@ -29,11 +29,11 @@ from editor.core.episode.validation.site_files import find_site_root
 __all__ = [
     "ERROR",
     "WARNING",
-    "Edit",
     "Fix",
     "Problem",
     "Severity",
     "find_site_root",
+    "in_safe_order",
     "problems_under",
     "season_episode_duplicates",
     "validate",

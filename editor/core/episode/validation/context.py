@@ -8,7 +8,8 @@ from pathlib import Path
 from typing import Any, Protocol
 
 from editor.core.episode.timecode import TimeFormatError, parse_iso_duration
-from editor.core.episode.validation.problem import DataPath, Fix, Problem, Severity
+from editor.core.episode.validation.problem import Fix, Problem, Severity
+from editor.core.yaml.edits import DataPath
 
 YOUTUBE_ID_RE = re.compile(r"^[A-Za-z0-9_-]{11}$")
 # A value that YAML aliases (&a / *a) expand past this many nodes is not checked further:

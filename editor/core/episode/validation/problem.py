@@ -2,28 +2,37 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
+from editor.core.yaml.edits import DataPath, Edit, RemoveItems
+
 Severity = Literal["error", "warning"]
-DataPath = tuple[Any, ...]
 
 ERROR: Severity = "error"
 WARNING: Severity = "warning"
 
 
-@dataclass(frozen=True)
-class Edit:
-    """One change to the data: set a value, delete a mapping key, or remove a list item."""
+def remove_item(path: DataPath) -> RemoveItems:
+    """The edit that removes the list item at ``path`` (its list path, then its index)."""
+    *list_path, index = path
+    return RemoveItems(tuple(list_path), int(index), 1)
 
-    path: DataPath
-    kind: Literal["set", "delete", "remove-item"] = "set"
-    value: Any = None
+
+def in_safe_order(edits: Iterable[Edit]) -> list[Edit]:
+    """The edits of several fixes in an order where each path is still valid when applied:
+    value edits first, then list removals from the end back (each one once)."""
+    edits = list(edits)
+    changes = [e for e in edits if not isinstance(e, RemoveItems)]
+    removals = {(e.path, e.first): e for e in edits if isinstance(e, RemoveItems)}
+    return changes + [removals[key] for key in sorted(removals, reverse=True)]
 
 
 @dataclass(frozen=True)
 class Fix:
-    """A quick fix whose outcome is certain; applied as one undoable step."""
+    """A quick fix whose outcome is certain; applied as one undoable step. Its edits are
+    the core edit type (``editor.core.yaml.edits``)."""
 
     description: str
     edits: tuple[Edit, ...]

@@ -431,9 +431,7 @@ class AudioFeature(QObject):
             return
         edits = snap.snap_edits(data, chosen, style)
         count = len(chosen)
-        with session.macro(f"Snap {count} time{'s' if count != 1 else ''} to speech"):
-            for path, value in edits:
-                session.set_value(path, value)
+        session.push_edits(edits, f"Snap {count} time{'s' if count != 1 else ''} to speech")
         self.show_message(f"Snapped {count} time{'s' if count != 1 else ''} to speech.")
 
     def show_message(self, text: str) -> None:

@@ -16,7 +16,7 @@ from PySide6.QtGui import QColor, QPainter, QPaintEvent, QPalette, QPen
 from PySide6.QtWidgets import QAbstractItemView, QWidget
 
 from editor.core.episode import transcript as core
-from editor.qt.tabs.transcript.model import TIME, TRANSCRIPT
+from editor.qt.tabs.transcript.model import TIME
 
 if TYPE_CHECKING:
     from editor.qt.tabs.transcript.tab import TranscriptTab
@@ -146,10 +146,7 @@ class TranscriptFollower(QObject):
         items = self.model.items()
         value = max(0, int(seconds))
         edits = core.line_time_edits(items[row], row, value, self.model.time_style())
-        if edits:
-            with self.tab.session.macro(f"Tap time of line {row + 1}"):
-                for path, new in edits:
-                    self.tab.session.set_value((*TRANSCRIPT, *path[1:]), new)
+        self.tab.session.push_edits(edits, f"Tap time of line {row + 1}")
         following = self._line_from(row + 1)
         self.view.select_rows(following if following >= 0 else row, column=TIME)
         return None

@@ -16,11 +16,11 @@ from PySide6.QtCore import QObject
 from PySide6.QtGui import QAction
 
 from editor.core.episode import site
+from editor.core.episode.fields import apply_episode_edits
 from editor.core.episode.formats.cues import CueFileError, read_cue_file
 from editor.core.episode.formats.export import FILE_SUFFIXES, ExportError, export_episode
 from editor.core.episode.formats.importing import (
     ImportPlan,
-    apply_edits,
     plan_import,
     speaker_candidates,
     suggest_mapping,
@@ -155,7 +155,8 @@ class FormatsFeature(QObject):
             copy = Document.from_text(before, document.path)
         except DocumentError:
             return ""
-        apply_edits(copy.data, plan_import(copy.data, cue_file, choice.mode, choice.mapping).edits)  # type: ignore[arg-type]
+        plan = plan_import(copy.data, cue_file, choice.mode, choice.mapping)  # type: ignore[arg-type]
+        apply_episode_edits(copy.data, plan.edits)
         name = document.path.name if document.path is not None else "episode"
         return "".join(
             difflib.unified_diff(
@@ -168,9 +169,7 @@ class FormatsFeature(QObject):
 
     def _apply(self, plan: ImportPlan) -> None:
         label = "Import transcript" if plan.mode == "replace" else "Import transcript times"
-        with self.session.macro(label):
-            for path, value in plan.edits:
-                self.session.set_value(path, value)
+        self.session.push_edits(plan.edits, label)
 
 
 def install_formats(window: WindowApi) -> FormatsFeature:

@@ -7,8 +7,8 @@ from collections.abc import Sequence
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
-from editor.core.episode.validation import Edit, Problem, validate
-from editor.qt.editing.session import MISSING, EpisodeSession
+from editor.core.episode.validation import Problem, in_safe_order, validate
+from editor.qt.editing.session import EpisodeSession
 
 log = logging.getLogger(__name__)
 
@@ -93,24 +93,6 @@ class ValidationService(QObject):
             return 0
         edits = [edit for fix in fixes for edit in fix.edits]
         label = text or (fixes[0].description if len(fixes) == 1 else f"{len(fixes)} quick fixes")
-        with self.session.macro(label):
-            for edit in _in_safe_order(edits):
-                self._apply(edit, label)
+        self.session.push_edits(in_safe_order(edits), label)
         self.run()
         return len(fixes)
-
-    def _apply(self, edit: Edit, label: str) -> None:
-        if edit.kind == "set":
-            self.session.set_value(edit.path, edit.value, text=label)
-        elif edit.kind == "delete":
-            self.session.set_value(edit.path, MISSING, text=label)
-        else:
-            *list_path, index = edit.path
-            self.session.remove_items(tuple(list_path), int(index), 1, text=label)
-
-
-def _in_safe_order(edits: list[Edit]) -> list[Edit]:
-    """Value edits first (their paths are still valid), then removals from the end back."""
-    changes = [e for e in edits if e.kind != "remove-item"]
-    removals = {e.path: e for e in edits if e.kind == "remove-item"}
-    return changes + sorted(removals.values(), key=lambda e: e.path, reverse=True)

@@ -22,10 +22,10 @@ from PySide6.QtGui import QBrush, QColor
 
 from editor.core.episode import clips as core
 from editor.core.episode.timecode import TimeFormatError, format_hms, parse_time
-from editor.qt.editing.session import EpisodeSession, Path
+from editor.qt.editing.session import DataPath, EpisodeSession
 from editor.qt.tabs.session_rows import SessionRowsForwarding
 
-CLIPS: Path = (core.CLIPS_KEY,)
+CLIPS: DataPath = (core.CLIPS_KEY,)
 NAME, START, END, LENGTH, URL = range(5)
 COLUMN_TITLES = ("Name", "Start", "End", "Length", "URL")
 _TIME_TIP = "Type 1:02:03, 62:03, 3723 (seconds) or PT1H2M3S; stored as whole seconds."
@@ -346,7 +346,7 @@ class ClipTableModel(SessionRowsForwarding, QAbstractTableModel):
         self._problems = {}
         self.endResetModel()
 
-    def _on_value_changed(self, path: Path) -> None:
+    def _on_value_changed(self, path: DataPath) -> None:
         if path[:1] == ("ids",) and path[1:2] in ((), ("youtube",)):
             if self.rowCount():
                 self.dataChanged.emit(self.index(0, URL), self.index(self.rowCount() - 1, URL))

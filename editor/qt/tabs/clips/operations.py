@@ -145,13 +145,5 @@ class ClipOperations:
             return 0
         with self.session.macro(title):
             self._ensure_clip_list()
-            for op in ops:
-                if op.kind == "set":
-                    self.session.set_value((*CLIPS, op.index, op.key), op.value)
-                elif op.kind == "remove":
-                    self.session.remove_items(CLIPS, op.index, 1)
-                elif op.kind == "move":
-                    self.session.move_items(CLIPS, op.index, 1, op.destination)
-                elif op.kind == "insert":
-                    self.session.insert_items(CLIPS, op.index, [CommentedMap(op.value)])
+            self.session.push_edits(ops, title)
         return len(ops)

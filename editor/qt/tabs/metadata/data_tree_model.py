@@ -14,7 +14,7 @@ from PySide6.QtCore import QAbstractItemModel, QModelIndex, QObject, QPersistent
 from PySide6.QtGui import QBrush, QColor
 from ruamel.yaml.comments import TaggedScalar
 
-from editor.qt.editing.session import EpisodeSession, Path
+from editor.qt.editing.session import DataPath, EpisodeSession
 from editor.qt.tabs.metadata.field import like_original
 
 Index = QModelIndex | QPersistentModelIndex
@@ -27,7 +27,7 @@ FALSE_WORDS = {"false", "no", "off"}
 class _Node:
     __slots__ = ("children", "parent", "path", "row", "shared")
 
-    def __init__(self, path: Path, parent: _Node | None, row: int) -> None:
+    def __init__(self, path: DataPath, parent: _Node | None, row: int) -> None:
         self.path = path
         self.parent = parent
         self.row = row
@@ -121,7 +121,7 @@ class DataTreeModel(QAbstractItemModel):
         self.session = session
         self._keys: list[Any] = []
         self._roots: list[_Node] = []
-        self._problems: dict[Path, tuple[str, str]] = {}
+        self._problems: dict[DataPath, tuple[str, str]] = {}
         session.valueChanged.connect(self._on_value_changed)
         for signal in (session.itemsInserted, session.itemsRemoved, session.itemsMoved):
             signal.connect(self._on_items_changed)
@@ -144,7 +144,7 @@ class DataTreeModel(QAbstractItemModel):
             for row, key in enumerate(k for k in self._keys if self.session.has((k,)))
         ]
 
-    def _node(self, path: Path, parent: _Node | None, row: int, shown: set[int]) -> _Node:
+    def _node(self, path: DataPath, parent: _Node | None, row: int, shown: set[int]) -> _Node:
         node = _Node(path, parent, row)
         value = self.session.get(path)
         if is_container(value):
@@ -265,7 +265,7 @@ class DataTreeModel(QAbstractItemModel):
 
     # -- lookups and problems ------------------------------------------------------------
 
-    def index_for_path(self, path: Path) -> QModelIndex:
+    def index_for_path(self, path: DataPath) -> QModelIndex:
         """The deepest row showing ``path`` (or an ancestor of it)."""
         siblings = self._roots
         found = QModelIndex()
@@ -280,7 +280,7 @@ class DataTreeModel(QAbstractItemModel):
             siblings = match.children
             depth += 1
 
-    def set_problems(self, problems: dict[Path, tuple[str, str]]) -> None:
+    def set_problems(self, problems: dict[DataPath, tuple[str, str]]) -> None:
         self._problems = dict(problems)
         if self._roots:
             self._emit_all_changed(self._roots)
@@ -295,10 +295,10 @@ class DataTreeModel(QAbstractItemModel):
 
     # -- the session's notices -------------------------------------------------------------
 
-    def _covers(self, path: Path) -> bool:
+    def _covers(self, path: DataPath) -> bool:
         return bool(path) and path[0] in self._keys
 
-    def _on_value_changed(self, path: Path) -> None:
+    def _on_value_changed(self, path: DataPath) -> None:
         if not self._covers(path):
             return
         index = self.index_for_path(path)
@@ -314,6 +314,6 @@ class DataTreeModel(QAbstractItemModel):
             return
         self._rebuild()
 
-    def _on_items_changed(self, path: Path, *_args: int) -> None:
+    def _on_items_changed(self, path: DataPath, *_args: int) -> None:
         if self._covers(path):
             self._rebuild()

@@ -10,7 +10,7 @@ from PySide6.QtCore import QDate, QSignalBlocker
 from PySide6.QtGui import QKeyEvent, QMouseEvent
 from PySide6.QtWidgets import QAbstractSpinBox, QDateEdit, QHBoxLayout, QToolButton, QWidget
 
-from editor.qt.editing.session import MISSING, EpisodeSession, Path
+from editor.qt.editing.session import MISSING, DataPath, EpisodeSession
 from editor.qt.tabs.metadata.field import FieldEditor, guard_wheel, like_original
 
 STRING_FORMATS = ("%Y-%m-%d", "%Y-%m-%d %H:%M:%S", "%Y-%m-%dT%H:%M:%S", "%Y/%m/%d")
@@ -90,7 +90,7 @@ class DateBox(QDateEdit):
 
 class DateField(FieldEditor):
     def __init__(
-        self, session: EpisodeSession, path: Path, label: str, parent: QWidget | None = None
+        self, session: EpisodeSession, path: DataPath, label: str, parent: QWidget | None = None
     ) -> None:
         super().__init__(session, path, label, parent)
         self.date_edit = DateBox(self)

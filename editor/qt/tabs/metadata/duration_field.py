@@ -16,7 +16,7 @@ from editor.core.episode.timecode import (
     parse_iso_duration,
     parse_time,
 )
-from editor.qt.editing.session import MISSING, EpisodeSession, Path
+from editor.qt.editing.session import MISSING, DataPath, EpisodeSession
 from editor.qt.tabs.metadata.field import FieldEditor, like_original
 
 
@@ -31,7 +31,7 @@ def duration_seconds(value: Any) -> int | None:
 
 class DurationField(FieldEditor):
     def __init__(
-        self, session: EpisodeSession, path: Path, label: str, parent: QWidget | None = None
+        self, session: EpisodeSession, path: DataPath, label: str, parent: QWidget | None = None
     ) -> None:
         super().__init__(session, path, label, parent)
         self._reported: tuple[str, list[str]] = ("", [])

@@ -11,12 +11,12 @@ from PySide6.QtWidgets import QAbstractScrollArea, QApplication, QWidget
 from ruamel.yaml.scalarstring import ScalarString
 
 from editor.qt.common.resources import style_sheet
-from editor.qt.editing.session import MISSING, EpisodeSession, Path
+from editor.qt.editing.session import MISSING, DataPath, EpisodeSession
 
 PROBLEM_PROPERTY = "problem"  # "", "warning" or "error"; styled by the tab's style sheet
 
 
-def related(a: Path, b: Path) -> bool:
+def related(a: DataPath, b: DataPath) -> bool:
     """True when one path is inside (or equal to) the other."""
     shorter = min(len(a), len(b))
     return tuple(a[:shorter]) == tuple(b[:shorter])
@@ -85,7 +85,7 @@ class FieldEditor(QWidget):
     """
 
     def __init__(
-        self, session: EpisodeSession, path: Path, label: str, parent: QWidget | None = None
+        self, session: EpisodeSession, path: DataPath, label: str, parent: QWidget | None = None
     ) -> None:
         super().__init__(parent)
         self.session = session
@@ -113,7 +113,7 @@ class FieldEditor(QWidget):
     def problem_widgets(self) -> Sequence[QWidget]:
         return [self.focus_widget()]
 
-    def focus_path(self, path: Path) -> bool:
+    def focus_path(self, path: DataPath) -> bool:
         widget = self.focus_widget()
         widget.setFocus()
         return True
@@ -162,7 +162,7 @@ class FieldEditor(QWidget):
         self.new_edit()
         self.refresh()
 
-    def _on_value_changed(self, path: Path) -> None:
+    def _on_value_changed(self, path: DataPath) -> None:
         if self._writing or not related(path, self.path):
             return
         self.new_edit()

@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
 )
 
 from editor.core.episode.site import Person
-from editor.qt.editing.session import MISSING, EpisodeSession, Path
+from editor.qt.editing.session import MISSING, DataPath, EpisodeSession
 from editor.qt.tabs.metadata.field import FieldEditor
 from editor.qt.tabs.metadata.line_field import is_text_like
 from editor.qt.tabs.metadata.string_list_model import StringListModel
@@ -112,7 +112,7 @@ class GuestsField(FieldEditor):
     def __init__(
         self,
         session: EpisodeSession,
-        path: Path,
+        path: DataPath,
         label: str,
         load_people: Callable[[], Sequence[Person] | None],
         parent: QWidget | None = None,
@@ -200,7 +200,7 @@ class GuestsField(FieldEditor):
     def show_value(self, value: Any) -> None:
         self._update_buttons()  # the model follows the session by itself
 
-    def focus_path(self, path: Path) -> bool:
+    def focus_path(self, path: DataPath) -> bool:
         if len(path) > len(self.path) and isinstance(path[len(self.path)], int):
             row = path[len(self.path)]
             if 0 <= row < self.model.rowCount():

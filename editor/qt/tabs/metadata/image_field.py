@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from editor.qt.editing.session import EpisodeSession, Path
+from editor.qt.editing.session import DataPath, EpisodeSession
 from editor.qt.tabs.metadata.field import FieldEditor, like_original
 from editor.qt.tabs.metadata.line_field import as_text, is_text_like
 
@@ -37,7 +37,7 @@ class ImageField(FieldEditor):
     def __init__(
         self,
         session: EpisodeSession,
-        path: Path,
+        path: DataPath,
         label: str,
         resolve: Callable[[str], FilePath | None],
         parent: QWidget | None = None,

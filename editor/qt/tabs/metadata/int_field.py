@@ -8,7 +8,7 @@ from PySide6.QtCore import QSignalBlocker
 from PySide6.QtGui import QValidator
 from PySide6.QtWidgets import QAbstractSpinBox, QHBoxLayout, QSpinBox, QWidget
 
-from editor.qt.editing.session import MISSING, EpisodeSession, Path
+from editor.qt.editing.session import MISSING, DataPath, EpisodeSession
 from editor.qt.tabs.metadata.field import FieldEditor, guard_wheel
 
 NOT_SET = -1
@@ -32,7 +32,7 @@ class IntField(FieldEditor):
     def __init__(
         self,
         session: EpisodeSession,
-        path: Path,
+        path: DataPath,
         label: str,
         maximum: int = 9999,
         parent: QWidget | None = None,

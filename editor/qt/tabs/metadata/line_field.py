@@ -9,7 +9,7 @@ from PySide6.QtCore import QSignalBlocker, Qt
 from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QWidget
 
-from editor.qt.editing.session import MISSING, EpisodeSession, Path
+from editor.qt.editing.session import MISSING, DataPath, EpisodeSession
 from editor.qt.tabs.metadata.field import FieldEditor, like_original
 
 
@@ -44,7 +44,7 @@ class LineField(FieldEditor):
     def __init__(
         self,
         session: EpisodeSession,
-        path: Path,
+        path: DataPath,
         label: str,
         placeholder: str = "",
         parent: QWidget | None = None,

@@ -10,7 +10,7 @@ from ruamel.yaml.comments import CommentedMap
 
 from editor.core.episode.site import PLACEHOLDER, link_url
 from editor.qt.common.links import open_link
-from editor.qt.editing.session import MISSING, EpisodeSession, Path
+from editor.qt.editing.session import MISSING, DataPath, EpisodeSession
 from editor.qt.tabs.metadata.field import FieldEditor
 from editor.qt.tabs.metadata.line_field import LineField
 
@@ -27,7 +27,12 @@ class LinkRow(LineField):
     """One service's value plus an Open button."""
 
     def __init__(
-        self, session: EpisodeSession, path: Path, label: str, is_id: bool, parent: QWidget | None
+        self,
+        session: EpisodeSession,
+        path: DataPath,
+        label: str,
+        is_id: bool,
+        parent: QWidget | None,
     ) -> None:
         super().__init__(
             session,
@@ -98,7 +103,7 @@ class LinksField(FieldEditor):
     def __init__(
         self,
         session: EpisodeSession,
-        path: Path,
+        path: DataPath,
         label: str,
         is_id: bool,
         parent: QWidget | None = None,
@@ -125,7 +130,7 @@ class LinksField(FieldEditor):
     def problem_widgets(self) -> Sequence[QWidget]:
         return [row.edit for row in self.rows.values()]
 
-    def focus_path(self, path: Path) -> bool:
+    def focus_path(self, path: DataPath) -> bool:
         if len(path) > len(self.path) and path[len(self.path)] in self.rows:
             self.rows[path[len(self.path)]].edit.setFocus()
             return True

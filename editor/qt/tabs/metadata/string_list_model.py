@@ -12,7 +12,7 @@ from PySide6.QtCore import (
     Qt,
 )
 
-from editor.qt.editing.session import MISSING, EpisodeSession, Path
+from editor.qt.editing.session import MISSING, DataPath, EpisodeSession
 from editor.qt.tabs.metadata.field import like_original, related
 from editor.qt.tabs.metadata.line_field import as_text
 from editor.qt.tabs.session_rows import SessionRowsForwarding
@@ -23,7 +23,7 @@ Index = QModelIndex | QPersistentModelIndex
 class StringListModel(SessionRowsForwarding, QAbstractListModel):
     """Rows are the items of the list at ``list_path``; edits go through the session."""
 
-    def __init__(self, session: EpisodeSession, list_path: Path, parent: QObject | None = None):
+    def __init__(self, session: EpisodeSession, list_path: DataPath, parent: QObject | None = None):
         super().__init__(parent)
         self.session = session
         self.list_path = tuple(list_path)
@@ -111,7 +111,7 @@ class StringListModel(SessionRowsForwarding, QAbstractListModel):
         self.beginResetModel()
         self.endResetModel()
 
-    def _on_value_changed(self, path: Path) -> None:
+    def _on_value_changed(self, path: DataPath) -> None:
         if len(path) <= len(self.list_path):
             if related(path, self.list_path):
                 self._reset()

@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 
 from editor.core.episode import site
 from editor.qt.common.settings import Settings
-from editor.qt.editing.session import EpisodeSession, Path
+from editor.qt.editing.session import DataPath, EpisodeSession
 from editor.qt.tabs.metadata.data_tree_model import PATH_ROLE, DataTreeModel
 from editor.qt.tabs.metadata.date_field import DateField
 from editor.qt.tabs.metadata.duration_field import DurationField
@@ -260,13 +260,13 @@ class MetadataTab(QWidget):
             self.other_box.setVisible(bool(other))
             self.other_view.expandToDepth(0)
 
-    def _on_value_changed(self, path: Path) -> None:
+    def _on_value_changed(self, path: DataPath) -> None:
         # A top-level value replaced from elsewhere (undo, a repair, another tab) may now
         # need the other place: a form field or "Other fields".
         if len(path) == 1 and self.session.document is not None:
             self._route()
 
-    def editor_for(self, path: Path) -> FieldEditor | None:
+    def editor_for(self, path: DataPath) -> FieldEditor | None:
         """The visible form field showing ``path`` (or the part of it the form shows)."""
         if not path:
             return None
@@ -315,7 +315,7 @@ class MetadataTab(QWidget):
     def show_problems(self, problems: Sequence[Any]) -> None:
         """Outline the fields with problems (error or warning) and list them in tooltips."""
         found: dict[int, tuple[FieldEditor, str, list[str]]] = {}
-        tree: dict[Path, tuple[str, str]] = {}
+        tree: dict[DataPath, tuple[str, str]] = {}
         for problem in problems:
             path = tuple(getattr(problem, "path", ()) or ())
             severity = str(getattr(problem, "severity", "error"))

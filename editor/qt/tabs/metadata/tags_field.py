@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from editor.qt.editing.session import EpisodeSession, Path
+from editor.qt.editing.session import DataPath, EpisodeSession
 from editor.qt.tabs.metadata.field import FieldEditor, metadata_style
 from editor.qt.tabs.metadata.flow_layout import FlowLayout
 from editor.qt.tabs.metadata.guests_field import is_string_list
@@ -48,7 +48,7 @@ class TagsField(FieldEditor):
     def __init__(
         self,
         session: EpisodeSession,
-        path: Path,
+        path: DataPath,
         label: str,
         suggestions: Callable[[], Sequence[str]] = tuple,
         parent: QWidget | None = None,
@@ -120,7 +120,7 @@ class TagsField(FieldEditor):
         self.model.remove(row, drop_key_when_empty=self.absent_at_load)
         self.add_edit.setFocus()
 
-    def focus_path(self, path: Path) -> bool:
+    def focus_path(self, path: DataPath) -> bool:
         if len(path) > len(self.path) and isinstance(path[len(self.path)], int):
             row = path[len(self.path)]
             if 0 <= row < len(self.chips):

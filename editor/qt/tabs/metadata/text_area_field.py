@@ -11,7 +11,7 @@ from PySide6.QtCore import QSignalBlocker, QSize
 from PySide6.QtGui import QColor, QPalette, QTextOption
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPlainTextEdit, QVBoxLayout, QWidget
 
-from editor.qt.editing.session import EpisodeSession, Path
+from editor.qt.editing.session import DataPath, EpisodeSession
 from editor.qt.tabs.metadata.field import FieldEditor, like_original
 from editor.qt.tabs.metadata.line_field import CountLabel, as_text, is_text_like
 
@@ -37,7 +37,7 @@ class TextAreaField(FieldEditor):
     def __init__(
         self,
         session: EpisodeSession,
-        path: Path,
+        path: DataPath,
         label: str,
         lines: int = 4,
         recommended: tuple[int, int] | None = None,

@@ -21,10 +21,10 @@ from PySide6.QtGui import QBrush, QColor, QFont
 
 from editor.core.episode import transcript as core
 from editor.core.episode.timecode import TimeFormatError, parse_time
-from editor.qt.editing.session import EpisodeSession, Path
+from editor.qt.editing.session import DataPath, EpisodeSession
 from editor.qt.tabs.session_rows import SessionRowsForwarding
 
-TRANSCRIPT: Path = ("transcript",)
+TRANSCRIPT: DataPath = ("transcript",)
 TIME, SPEAKER, TEXT = 0, 1, 2
 COLUMN_TITLES = ("Time", "Speaker", "Text")
 COLUMN_KEYS: dict[int, tuple[str, ...]] = {
@@ -243,10 +243,7 @@ class TranscriptModel(SessionRowsForwarding, QAbstractTableModel):
         if not isinstance(item, dict) or core.is_header(item):
             return False
         edits = core.line_time_edits(item, row, seconds, self.time_style())
-        if edits:
-            with self.session.macro(f"Set time of line {row + 1}"):
-                for path, value in edits:
-                    self.session.set_value(path, value)
+        self.session.push_edits(edits, f"Set time of line {row + 1}")
         return True
 
     # -- drag and drop -----------------------------------------------------------------
@@ -360,7 +357,7 @@ class TranscriptModel(SessionRowsForwarding, QAbstractTableModel):
         self.endResetModel()
         self.structureChanged.emit()
 
-    def _on_value_changed(self, path: Path) -> None:
+    def _on_value_changed(self, path: DataPath) -> None:
         if len(path) == 0 or path == TRANSCRIPT:
             self._reset()
             return

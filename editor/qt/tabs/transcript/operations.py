@@ -11,7 +11,7 @@ from typing import Any
 
 from editor.core.episode import transcript as core
 from editor.qt.common.rows import contiguous_blocks
-from editor.qt.editing.session import EpisodeSession, Path
+from editor.qt.editing.session import EpisodeSession
 from editor.qt.tabs.transcript.model import TRANSCRIPT
 
 Refusal = str | None
@@ -27,10 +27,6 @@ class TranscriptOperations:
 
     def style(self) -> core.TimeStyle:
         return core.detect_time_style(self.items())
-
-    def _set_all(self, edits: Sequence[tuple[Path, Any]]) -> None:
-        for path, value in edits:
-            self.session.set_value(path, value)
 
     # -- inserting and deleting ----------------------------------------------------------
 
@@ -189,8 +185,7 @@ class TranscriptOperations:
         if not edits:
             return "There are no timed lines from here on."
         sign = "+" if delta > 0 else "−"
-        with self.session.macro(f"Shift times from line {row + 1} by {sign}{abs(delta)} s"):
-            self._set_all(edits)
+        self.session.push_edits(edits, f"Shift times from line {row + 1} by {sign}{abs(delta)} s")
         return None
 
     def retime_from(self, row: int, target_seconds: int) -> Refusal:
@@ -210,8 +205,9 @@ class TranscriptOperations:
     def replace_all(self, query: core.FindQuery, replacement: str) -> int:
         edits = core.replace_all_edits(self.items(), query, replacement)
         if edits:
-            with self.session.macro(f"Replace {len(edits)} line{'s' if len(edits) != 1 else ''}"):
-                self._set_all(edits)
+            self.session.push_edits(
+                edits, f"Replace {len(edits)} line{'s' if len(edits) != 1 else ''}"
+            )
         return len(edits)
 
     def replace_one(self, match: core.Match, query: core.FindQuery, replacement: str) -> bool:

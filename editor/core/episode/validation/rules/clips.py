@@ -7,7 +7,8 @@ from urllib.parse import parse_qs, urlsplit
 
 from editor.core.episode.timecode import format_hms
 from editor.core.episode.validation.context import YOUTUBE_ID_RE, Context, is_seconds
-from editor.core.episode.validation.problem import ERROR, WARNING, Edit, Fix, describe_value
+from editor.core.episode.validation.problem import ERROR, WARNING, Fix, describe_value
+from editor.core.yaml.edits import SetValue
 
 # Clip ends run up to 33 s past the transcript's last line in the corpus (the last line lasts
 # a while); a minute past the end of the episode the clip cannot be played.
@@ -108,7 +109,7 @@ def _check_url(
     fix = None
     if video_id is not None:
         rebuilt = clip_url(video_id, start, url)
-        fix = Fix(f"Rebuild the URL: {rebuilt}", (Edit(path, "set", rebuilt),))
+        fix = Fix(f"Rebuild the URL: {rebuilt}", (SetValue(path, rebuilt),))
     if "youtube.com" not in parts.netloc and "youtu.be" not in parts.netloc:
         return  # the schema reports a URL that is not YouTube
     clip_video = youtube_video_id(url)

@@ -5,8 +5,9 @@ from __future__ import annotations
 from dataclasses import replace
 
 from editor.core.episode.validation.context import YOUTUBE_ID_RE, Context
-from editor.core.episode.validation.problem import ERROR, Edit, Fix
+from editor.core.episode.validation.problem import ERROR, Fix
 from editor.core.episode.validation.rules.clips import youtube_video_id
+from editor.core.yaml.edits import SetValue
 
 TODO = "TODO"
 
@@ -34,12 +35,12 @@ def _offer_youtube_fixes(ctx: Context, video_id: object, link: object) -> None:
             if isinstance(video_id, str) and video_id.startswith(linked):
                 fix = Fix(
                     f"Set ids.youtube to '{linked}' (from the link)",
-                    (Edit(("ids", "youtube"), "set", linked),),
+                    (SetValue(("ids", "youtube"), linked),),
                 )
                 ctx.problems[position] = replace(problem, fix=fix)
         elif problem.rule == "links.malformed" and problem.path == ("links", "youtube"):
             url = f"https://www.youtube.com/watch?v={linked}"
-            fix = Fix(f"Set the link to {url}", (Edit(("links", "youtube"), "set", url),))
+            fix = Fix(f"Set the link to {url}", (SetValue(("links", "youtube"), url),))
             ctx.problems[position] = replace(problem, fix=fix)
 
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from editor.core.episode.validation.context import Context
-from editor.core.episode.validation.problem import WARNING, Edit, Fix
+from editor.core.episode.validation.problem import WARNING, Fix, remove_item
 
 # Search engines cut descriptions at about 160 characters; 16 corpus episodes use exactly 160.
 DESCRIPTION_MAX = 160
@@ -63,7 +63,7 @@ def _check_topics(ctx: Context) -> None:
             WARNING,
             f"The topic '{topic}' {how} '{first}' (topic {first_index + 1}): keep one.",
             path,
-            Fix(f"Delete the topic '{topic}'", (Edit(path, "remove-item"),)),
+            Fix(f"Delete the topic '{topic}'", (remove_item(path),)),
         )
 
 

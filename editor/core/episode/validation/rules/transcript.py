@@ -8,7 +8,8 @@ from typing import Any
 
 from editor.core.episode.timecode import format_iso_duration, format_time
 from editor.core.episode.validation.context import Context, is_seconds
-from editor.core.episode.validation.problem import ERROR, WARNING, Edit, Fix, describe_value
+from editor.core.episode.validation.problem import ERROR, WARNING, Fix, describe_value, remove_item
+from editor.core.yaml.edits import MISSING, SetValue
 
 # Lines overlap when people talk over each other: the corpus has `sec` going back by 1-4 s
 # in valid episodes. Anything more is a wrong timestamp; by more than a minute it is an error.
@@ -106,7 +107,7 @@ def check(ctx: Context) -> None:
                     f"The speaker {describe_value(who)} has stray punctuation or spaces; "
                     f"the site adds its own colon. Write '{clean}'.",
                     (*path, "who"),
-                    Fix(f"Set the speaker to '{clean}'", (Edit((*path, "who"), "set", clean),)),
+                    Fix(f"Set the speaker to '{clean}'", (SetValue((*path, "who"), clean),)),
                 )
             else:
                 speakers[who] += 1
@@ -126,7 +127,7 @@ def check(ctx: Context) -> None:
                 ERROR,
                 f"This line has sec {sec} but no time: add time '{text}'.",
                 (*path, "time"),
-                Fix(f"Set time to '{text}' (from sec)", (Edit((*path, "time"), "set", text),)),
+                Fix(f"Set time to '{text}' (from sec)", (SetValue((*path, "time"), text),)),
             )
         if sec_ok:
             assert isinstance(sec, int)
@@ -170,7 +171,7 @@ def _report_after_end(ctx: Context, duration: int, after_end: list[tuple[int, in
         ("transcript", first_index, "sec"),
         Fix(
             f"Set duration to {new_duration} (the last line's time, {format_time(last)})",
-            (Edit(("duration",), "set", new_duration),),
+            (SetValue(("duration",), new_duration),),
         ),
     )
 
@@ -186,7 +187,7 @@ def _check_header(
         if "line" not in extras:
             fix = Fix(
                 f"Remove {names} from the header",
-                tuple(Edit((*path, key), "delete") for key in extras),
+                tuple(SetValue((*path, key), MISSING) for key in extras),
             )
         ctx.report(
             "transcript.header-with-fields",
@@ -211,7 +212,7 @@ def _check_header(
             f"The header {describe_value(header)} already appears at item {first + 1}: "
             "delete this copy (or rename it if it starts a different section).",
             path,
-            Fix("Delete this duplicate header", (Edit(path, "remove-item"),)),
+            Fix("Delete this duplicate header", (remove_item(path),)),
         )
     else:
         headers_seen[key] = index
@@ -273,7 +274,7 @@ def _check_duplicate(
         ERROR,
         f"This line repeats the text of item {other + 1}{detail}: delete the extra copy.",
         ("transcript", target),
-        Fix("Delete the repeated line", (Edit(("transcript", target), "remove-item"),)),
+        Fix("Delete the repeated line", (remove_item(("transcript", target)),)),
     )
 
 
@@ -290,7 +291,7 @@ def _report_missing_speaker(
         if isinstance(previous_who, str) and 0 < len(previous_who) <= SPEAKER_MAX:
             fix = Fix(
                 f"Set the speaker to '{previous_who}' (from the previous line)",
-                (Edit((*path, "who"), "set", previous_who),),
+                (SetValue((*path, "who"), previous_who),),
             )
             hint += f"; the previous line is {previous_who}'s"
     ctx.report(
@@ -316,7 +317,7 @@ def _check_time(
         if sec is not None and squeezed == format_time(sec):
             fix = Fix(
                 f"Set time to '{squeezed}' (from sec)",
-                (Edit((*path, "time"), "set", squeezed),),
+                (SetValue((*path, "time"), squeezed),),
             )
         ctx.report(
             "transcript.time-invalid",
@@ -334,7 +335,7 @@ def _check_time(
             ERROR,
             f"This line has time '{time}' but no sec: add sec {seconds}.",
             (*path, "sec"),
-            Fix(f"Set sec to {seconds} (from time)", (Edit((*path, "sec"), "set", seconds),)),
+            Fix(f"Set sec to {seconds} (from time)", (SetValue((*path, "sec"), seconds),)),
         )
     elif sec is not None and seconds != sec:
         ctx.report(
@@ -342,7 +343,7 @@ def _check_time(
             ERROR,
             f"time '{time}' is {seconds} s but sec is {sec} ({format_time(sec)}): make them agree.",
             (*path, "sec"),
-            Fix(f"Set sec to {seconds} (from time)", (Edit((*path, "sec"), "set", seconds),)),
+            Fix(f"Set sec to {seconds} (from time)", (SetValue((*path, "sec"), seconds),)),
         )
 
 
@@ -389,7 +390,7 @@ def _check_speaker_typos(
                 f"The speaker '{name}' appears {count} time{'s' if count > 1 else ''}; "
                 f"did you mean '{intended}'?",
                 path,
-                Fix(f"Set the speaker to '{intended}'", (Edit(path, "set", intended),)),
+                Fix(f"Set the speaker to '{intended}'", (SetValue(path, intended),)),
             )
 
 
