@@ -20,7 +20,15 @@ from PySide6.QtCore import (
     QStringListModel,
     Qt,
 )
-from PySide6.QtGui import QColor, QKeyEvent, QPainter, QPalette, QPolygonF, QTextLayout
+from PySide6.QtGui import (
+    QColor,
+    QFontMetrics,
+    QKeyEvent,
+    QPainter,
+    QPalette,
+    QPolygonF,
+    QTextLayout,
+)
 from PySide6.QtWidgets import (
     QAbstractItemDelegate,
     QCompleter,
@@ -250,9 +258,6 @@ class TextDelegate(ColumnDelegate):
 def wrapped_lines(text: str, font: Any, width: int, max_lines: int) -> list[tuple[int, str]]:
     """``text`` wrapped to ``width`` pixels: at most ``max_lines`` ``(offset, line)`` pairs,
     the last elided when the text goes on. Line breaks show as spaces."""
-    from PySide6.QtGui import QFontMetrics
-
-    metrics = QFontMetrics(font)
     flat = text.replace("\n", " ")
     layout = QTextLayout(flat, font)
     layout.beginLayout()
@@ -267,5 +272,6 @@ def wrapped_lines(text: str, font: Any, width: int, max_lines: int) -> list[tupl
     lines = [(start, flat[start : start + length].rstrip()) for start, length in spans[:max_lines]]
     if len(spans) > max_lines and lines:
         start = spans[max_lines - 1][0]
+        metrics = QFontMetrics(font)
         lines[-1] = (start, metrics.elidedText(flat[start:], Qt.TextElideMode.ElideRight, width))
     return lines
