@@ -4,7 +4,8 @@ Run: python3 bench/bench_open_window.py [EPISODE.md]   (offscreen unless QT_QPA_
 
 Target (issue 3): opening the largest corpus episode to a shown window with every tab filled
 takes <= 2x ``Document.load`` of the same file. Every tab fills its widgets and models while
-the file opens (on ``documentReplaced``); "shown" is the window painted as the user sees it
+the file opens (on ``documentReplaced``), except the Clips tab's timeline and column widths,
+built when that tab is first shown; "shown" is the window painted as the user sees it
 (``grab()`` of the whole window: the current tab and the docks). A second figure also paints
 the two tabs that are not on screen, and the validation run at open is timed on its own
 because it is the largest part that is not the window's.
@@ -110,7 +111,10 @@ def main() -> int:
     print(f"open, window shown (every tab filled):   {shown * 1000:8.1f} ms")
     print(f"open, also painting the hidden tabs:     {every * 1000:8.1f} ms")
     print(f"  of which validation at open (alone):   {checks * 1000:8.1f} ms")
-    print(f"ratio shown window / load: {shown / load:.2f}x (target <= 2.00x)")
+    load_average = ", ".join(f"{value:.1f}" for value in os.getloadavg())
+    print(f"machine: {os.cpu_count()} cores, load average {load_average} (1, 5, 15 min)")
+    flag = "ok" if shown / load <= 2.0 else "MISSED"
+    print(f"ratio shown window / load: {shown / load:.2f}x (target <= 2.00x) {flag}")
     print(f"ratio every tab painted / load: {every / load:.2f}x")
     return 0
 

@@ -120,10 +120,17 @@ def main() -> int:
 
         bar = view.verticalScrollBar()
         bar.setValue(0)
-        steps = []
+        steps, cpu_steps = [], []
         while bar.value() < bar.maximum():
+            cpu_start = time.process_time()
             steps.append(_timed(lambda: _scroll(view, bar)))
-        report(f"scroll top to bottom ({len(steps)} pages), worst step", max(steps) * 1e3, 16)
+            cpu_steps.append(time.process_time() - cpu_start)
+        pages = len(steps)
+        report(f"scroll top to bottom ({pages} pages), worst step", max(steps) * 1e3, 16)
+        # On a shared machine the worst wall-clock step is often time the process waited for
+        # a core; the CPU time the step used and the 95th percentile tell the work apart.
+        report("  scroll: 95th percentile step", _percentile_ms(steps, 0.95), 16)
+        report("  scroll: worst step, CPU time of this process", max(cpu_steps) * 1e3, 16)
 
         tab.find_bar.open_find(False)
         finds = []
@@ -140,9 +147,11 @@ def main() -> int:
 
     rss_peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     report("peak memory (ru_maxrss)", rss_peak, 500, "MB")
+    load_average = ", ".join(f"{value:.1f}" for value in os.getloadavg())
     print(
         f"{args.items} real-text items, {size:.2f} MB; open / Document.load = {opened / load:.2f}"
     )
+    print(f"machine: {os.cpu_count()} cores, load average {load_average} (1, 5, 15 min)")
     print(f"{'operation':55} {'measured':>9} {'target':>7} {'ratio':>6}")
     for name, measured, target, unit in RESULTS:
         flag = "ok" if measured <= target else "MISSED"
@@ -155,6 +164,11 @@ def _timed(function: object) -> float:
     start = time.perf_counter()
     function()  # type: ignore[operator]
     return time.perf_counter() - start
+
+
+def _percentile_ms(times: list[float], share: float) -> float:
+    ordered = sorted(times)
+    return ordered[min(len(ordered) - 1, int(len(ordered) * share))] * 1e3
 
 
 def _median_ms(times: list[float]) -> float:

@@ -12,10 +12,11 @@ from __future__ import annotations
 
 import datetime
 import io
+from collections import OrderedDict
 from collections.abc import Iterable
 from typing import Any
 
-from ruamel.yaml.comments import TaggedScalar
+from ruamel.yaml.comments import TaggedScalar, merge_attrib
 
 from editor.core.yaml import emit
 from editor.core.yaml.errors import DocumentError
@@ -38,12 +39,13 @@ def render_front_matter(
         if not data:
             return original
         return _newline_style(original, emit.fresh_document(data, width))
-    if unchanged(data, source_map.root):
+    verdicts: Verdicts = {}
+    if unchanged(data, source_map.root, verdicts):
         return original
     try:
         if not source_map.reliable:
             return _full_dump(data)
-        writer = _Writer(source_map.text, width)
+        writer = _Writer(source_map.text, width, verdicts)
         root = source_map.root
         block_root = root.kind == "map" and not root.flow and root.entries and not root.irregular
         if block_root and isinstance(data, dict) and data:
@@ -114,14 +116,22 @@ def _equal(a: Any, b: Any) -> bool:
 
 def own_keys(mapping: Any) -> list[Any]:
     """The keys written in this mapping itself (not merged in with ``<<``)."""
-    keys = list(mapping.keys())
+    # ruamel's ``CommentedMap.__iter__`` is a Python generator over ``OrderedDict``'s.
+    keys = list(OrderedDict.__iter__(mapping) if isinstance(mapping, OrderedDict) else mapping)
     own = getattr(mapping, "_ok", None)
-    if own is not None and getattr(mapping, "merge", None):
+    # The attribute itself: ruamel's ``merge`` property adds an empty list on every read.
+    if own is not None and getattr(mapping, merge_attrib, None):
         return [key for key in keys if key in own]
     return keys
 
 
-def unchanged(current: Any, record: Record) -> bool:
+Verdicts = dict[int, tuple[Any, bool]]
+"""``unchanged`` verdicts on containers during one save, by ``id(record)``: the current
+object it was compared with, and the verdict. A save asks about the same item up to three
+times (the root check, pairing the sequence, writing the entry); this keeps it to one."""
+
+
+def unchanged(current: Any, record: Record, verdicts: Verdicts | None = None) -> bool:
     kind = record.kind
     if kind == "scalar":
         return same_scalar(current, record.obj)
@@ -134,7 +144,18 @@ def unchanged(current: Any, record: Record) -> bool:
             return True
         target = record.target
         return target is not None and target.kind == "scalar" and same_scalar(current, record.obj)
-    if kind == "map":
+    if verdicts is not None:
+        known = verdicts.get(id(record))
+        if known is not None and known[0] is current:
+            return known[1]
+    verdict = _container_unchanged(current, record, verdicts)
+    if verdicts is not None:
+        verdicts[id(record)] = (current, verdict)
+    return verdict
+
+
+def _container_unchanged(current: Any, record: Record, verdicts: Verdicts | None) -> bool:
+    if record.kind == "map":
         if not isinstance(current, dict):
             return False
         keys = own_keys(current)
@@ -142,14 +163,27 @@ def unchanged(current: Any, record: Record) -> bool:
         if len(keys) != len(entries):
             return False
         for key, entry in zip(keys, entries, strict=True):
-            if not same_scalar(key, entry.key) or not unchanged(current[key], entry.value):
+            if not same_scalar(key, entry.key):
+                return False
+            value = current[key]
+            original = entry.value
+            if value is original.obj and original.kind == "scalar":
+                continue
+            if not unchanged(value, original, verdicts):
                 return False
         return True
     if not isinstance(current, list) or len(current) != len(record.entries):
         return False
     return all(
-        unchanged(item, entry.value) for item, entry in zip(current, record.entries, strict=True)
+        unchanged(item, entry.value, verdicts)
+        for item, entry in zip(_plain(current), record.entries, strict=True)
     )
+
+
+def _plain(sequence: list[Any]) -> Iterable[Any]:
+    """The items of a list; ruamel's ``CommentedSeq`` iterates through a Python-level
+    ``__getitem__`` per item, which dominates a save of a long transcript."""
+    return list.__iter__(sequence)
 
 
 def fingerprint(value: Any, memo: dict[int, Any] | None = None) -> Any:
@@ -180,9 +214,10 @@ def fingerprint(value: Any, memo: dict[int, Any] | None = None) -> Any:
 
 
 class _Writer:
-    def __init__(self, text: str, width: int) -> None:
+    def __init__(self, text: str, width: int, verdicts: Verdicts) -> None:
         self.text = text
         self.width = width
+        self.verdicts = verdicts
         self.newline = "\r\n" if "\r\n" in text else "\n"
 
     def fresh(self, piece: str) -> str:
@@ -215,12 +250,12 @@ class _Writer:
                     entry = None
                 yield key, current[key], entry
             return
-        yield from _pair_sequence(current, record)
+        yield from _pair_sequence(current, record, self.verdicts)
 
     def _entry(self, parent: Record, entry: Entry, key: Any, value: Any) -> str:
         text = self.text
         original = entry.value
-        if unchanged(value, original):
+        if unchanged(value, original, self.verdicts):
             return text[entry.lead : entry.chunk_end]
         is_container = isinstance(value, dict | list)
         if original.kind == "scalar" and not is_container and not original.irregular:
@@ -326,8 +361,11 @@ def _values(collection: Any) -> Iterable[Any]:
     return collection.values() if isinstance(collection, dict) else collection
 
 
-def _pair_sequence(current: list[Any], record: Record) -> list[tuple[Any, Any, Entry | None]]:
+def _pair_sequence(
+    current: list[Any], record: Record, verdicts: Verdicts
+) -> list[tuple[Any, Any, Entry | None]]:
     entries = record.entries
+    current = list(_plain(current))
     matched: list[Entry | None] = [None] * len(current)
     used: set[int] = set()
     by_identity = {
@@ -346,7 +384,7 @@ def _pair_sequence(current: list[Any], record: Record) -> list[tuple[Any, Any, E
             matched[position] is None
             and position < len(entries)
             and position not in used
-            and unchanged(item, entries[position].value)
+            and unchanged(item, entries[position].value, verdicts)
         ):
             matched[position] = entries[position]
             used.add(position)
@@ -360,7 +398,7 @@ def _pair_sequence(current: list[Any], record: Record) -> list[tuple[Any, Any, E
                 candidates = pool.get(fingerprint(item))
                 while candidates:
                     index = candidates.pop(0)
-                    if index not in used and unchanged(item, entries[index].value):
+                    if index not in used and unchanged(item, entries[index].value, verdicts):
                         matched[position] = entries[index]
                         used.add(index)
                         break

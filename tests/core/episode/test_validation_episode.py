@@ -344,6 +344,33 @@ def test_alias_bomb_is_reported_not_expanded() -> None:
     assert ("lol4",) not in flagged  # 10**4 values is fine
 
 
+@pytest.mark.parametrize(
+    ("anchor_line", "walked"),
+    [
+        ("lol29: &lol29 [x]", True),
+        ("lol29:\n- &lol29 x", True),
+        ("lol29: [&lol29 x]", True),
+        ("lol29: {a: 1, b: &lol29 x}", True),
+        ("lol29: R&D, Q & A, rock&roll", False),
+    ],
+)
+def test_values_are_walked_for_alias_expansion_only_where_an_anchor_can_be(
+    anchor_line: str, walked: bool, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from editor.core.episode.validation import context
+
+    sizes: list[int] = []
+    original = context.expanded_size
+
+    def counting(value: object, memo: dict[int, int]) -> int:
+        sizes.append(1)
+        return original(value, memo)
+
+    monkeypatch.setattr(context, "expanded_size", counting)
+    problems_in(edited(("topics:\n- agriculture\n", f"{anchor_line}\ntopics:\n- agriculture\n")))
+    assert bool(sizes) is walked
+
+
 def test_a_path_with_a_space_names_the_space_and_shows_that_part() -> None:
     long_name = "2024-03-09-retrieval-augmented-generation-with-embeddings-hybrid search.jpg"
     text = edited(

@@ -174,7 +174,7 @@ def test_50_mb_body_opens_and_round_trips() -> None:
 def test_50_mb_front_matter_is_refused_quickly() -> None:
     item = "- {line: Something said on the show, sec: 12, who: ada}\n"
     text = "---\ntranscript:\n" + item * (50_000_000 // len(item)) + "---\n"
-    with time_budget(10), pytest.raises(DocumentError) as caught:
+    with time_budget(30), pytest.raises(DocumentError) as caught:
         Document.from_text(text)
     assert "characters" in caught.value.message
     assert_clear_error(caught.value)
@@ -194,7 +194,7 @@ def test_front_matter_with_too_many_values_is_refused_quickly(front_matter: str)
     from editor.core.yaml.loader import MAX_NODES
 
     assert front_matter.count("1") + front_matter.count("a") > MAX_NODES
-    with time_budget(10), pytest.raises(DocumentError) as caught:
+    with time_budget(30), pytest.raises(DocumentError) as caught:
         Document.from_text("---\n" + front_matter + "---\n")
     assert "more than" in caught.value.message and "values" in caught.value.message
     assert_clear_error(caught.value)
@@ -218,7 +218,7 @@ def test_front_matter_of_10_000_long_items_opens_and_round_trips() -> None:
 def test_large_front_matter_that_needs_the_pure_reader_is_refused_with_a_reason() -> None:
     # An anchor keeps it off the libyaml fast path; ruamel's pure reader takes 0.3 MB/s.
     text = "---\nx: &a 1\ny: *a\nz: '" + "lamp oil " * 300_000 + "'\n---\n"
-    with time_budget(10), pytest.raises(DocumentError) as caught:
+    with time_budget(30), pytest.raises(DocumentError) as caught:
         Document.from_text(text)
     assert "anchors" in caught.value.message
     assert_clear_error(caught.value)
@@ -228,7 +228,7 @@ def test_syntax_error_in_large_front_matter_is_reported_with_its_line() -> None:
     items = "".join(f"- line: Said {index}\n  who: Ada\n" for index in range(80_000))
     text = "---\ntranscript:\n" + items + "  bad: [unclosed\n---\n"
     assert len(text) > 2_000_000
-    with time_budget(10), pytest.raises(DocumentError) as caught:
+    with time_budget(30), pytest.raises(DocumentError) as caught:
         Document.from_text(text)
     assert caught.value.line >= 160_000
     assert "syntax error" in caught.value.message

@@ -94,3 +94,37 @@ def test_no_op_save_is_linear() -> None:
         return document.to_text
 
     assert growth(saving) <= GROWTH_LIMIT
+
+
+@pytest.mark.parametrize("edit", ["one-line", "section-move", "every-line"])
+def test_save_compares_each_item_once(edit: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A save asks whether an item changed at the root, while pairing the moved items and
+    while writing each entry; every container is compared with what was loaded once."""
+    from editor.core.yaml import render
+
+    items = 400
+    document = Document.from_text(episode(items))
+    transcript = document.data["transcript"]
+    if edit == "one-line":
+        transcript[items // 2]["who"] = "Grace"
+    elif edit == "section-move":
+        section = transcript[items // 2 : items // 2 + 20]
+        del transcript[items // 2 : items // 2 + 20]
+        transcript[40:40] = section
+    else:
+        for item in transcript:
+            if "sec" in item:
+                item["sec"] += 5
+    compared: list[tuple[int, int]] = []
+    original = render._container_unchanged
+
+    def counting(current: object, record: object, verdicts: object) -> bool:
+        compared.append((id(current), id(record)))
+        return original(current, record, verdicts)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(render, "_container_unchanged", counting)
+    text = document.to_text()
+    assert "Grace" in text or edit != "one-line"
+    assert len(compared) == len(set(compared))
+    # The items, the transcript, the guests, the root, and a moved item tried at two places.
+    assert len(compared) <= items + 6

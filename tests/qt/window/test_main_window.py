@@ -495,3 +495,31 @@ def test_clips_timeline_follows_transcript_edits_only_once_shown(
     qtbot.waitUntil(lambda: len(rebuilds) == 1)
     titles = [s.header for s in clips_tab.timeline.content.sections]
     assert "Renamed section" in titles and titles != sections_before
+
+
+@pytest.mark.qt_log_ignore(r"^This plugin does not support propagateSizeHints\(\)")
+def test_a_file_opened_behind_another_tab_builds_the_clips_timeline_once_shown(
+    qtbot: Any, window: Any, episode: Path
+) -> None:
+    window.show()
+    qtbot.waitExposed(window)
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)  # shortcuts only fire in the active window
+    QTest.keyClick(window, Qt.Key.Key_3, Qt.KeyboardModifier.ControlModifier)
+    assert window.tabs.currentWidget() is window.transcript_tab
+    clips_tab = window.clips_tab
+    rebuilds: list[Any] = []
+    original_set_content = clips_tab.timeline.set_content
+    clips_tab.timeline.set_content = lambda content: (  # type: ignore[method-assign]
+        rebuilds.append(content),
+        original_set_content(content),
+    )
+    assert window.open_path(episode)
+    qtbot.wait(20)  # the checks of the opened file run once it is shown
+    assert rebuilds == []
+    clips = window.session.get(("quotableClips",))
+    assert clips  # the sample episode has clips: the Clips actions follow the file at once
+    assert clips_tab.action_export_file.isEnabled() and clips_tab.action_add.isEnabled()
+    QTest.keyClick(window, Qt.Key.Key_2, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: len(rebuilds) == 1)
+    assert [clip.row for clip in rebuilds[0].clips] == list(range(len(clips)))

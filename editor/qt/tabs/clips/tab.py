@@ -15,7 +15,7 @@ from PySide6.QtCore import (
     QTimer,
     QUrl,
 )
-from PySide6.QtGui import QAction, QDesktopServices, QKeySequence, QShowEvent
+from PySide6.QtGui import QAction, QDesktopServices, QHideEvent, QKeySequence, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFileDialog,
@@ -138,8 +138,7 @@ class ClipsTab(QWidget):
         table.setWordWrap(False)
         header = table.horizontalHeader()
         header.setSectionResizeMode(NAME, QHeaderView.ResizeMode.Stretch)
-        for column in range(1, 4):
-            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+        self._fit_columns_to_contents(header, fit=False)  # until the tab is shown
         header.setSectionResizeMode(URL, QHeaderView.ResizeMode.Interactive)
         header.resizeSection(URL, 260)
         table.verticalHeader().setDefaultSectionSize(table.fontMetrics().height() + 8)
@@ -393,7 +392,7 @@ class ClipsTab(QWidget):
 
     def show_problems(self, problems: Sequence[Any]) -> None:
         self.model.set_problems(problems)
-        self._refresh()
+        self._refresh_or_mark_stale()
 
     # -- selection ---------------------------------------------------------------------
 
@@ -494,14 +493,43 @@ class ClipsTab(QWidget):
         else:
             self._refresh_pending = True
 
+    def _refresh_or_mark_stale(self) -> None:
+        """Refresh now on screen; behind another tab, the actions now and the timeline when
+        the tab is shown (opening a file then does not build a timeline nobody sees)."""
+        if self.isVisible():
+            self._refresh()
+        else:
+            self._refresh_controls()
+            self._refresh_timer.stop()
+            self._refresh_pending = True
+
+    @staticmethod
+    def _fit_columns_to_contents(header: QHeaderView, fit: bool) -> None:
+        """Start, End and Length fit their contents on screen; behind another tab they keep
+        their width, or Qt measures every clip of each file opened meanwhile."""
+        mode = (
+            QHeaderView.ResizeMode.ResizeToContents if fit else QHeaderView.ResizeMode.Interactive
+        )
+        for column in range(1, 4):
+            header.setSectionResizeMode(column, mode)
+
+    def hideEvent(self, event: QHideEvent) -> None:
+        super().hideEvent(event)
+        self._fit_columns_to_contents(self.table.horizontalHeader(), fit=False)
+
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
+        self._fit_columns_to_contents(self.table.horizontalHeader(), fit=True)
         if self._refresh_pending:
             self._refresh()
 
     def _refresh(self) -> None:
         self._refresh_timer.stop()
         self._refresh_pending = False
+        self._refresh_timeline()
+        self._refresh_controls()
+
+    def _refresh_timeline(self) -> None:
         data = self.session.data
         clips = self.model.clips()
         transcript = data.get("transcript")
@@ -522,6 +550,9 @@ class ClipsTab(QWidget):
                 flagged_rows=self.model.problem_rows() | set(self.model.rows_with_fixable_urls()),
             )
         )
+
+    def _refresh_controls(self) -> None:
+        clips = self.model.clips()
         self._on_selection_changed()
         has_document = self.session.document is not None
         for action in (
@@ -550,7 +581,7 @@ class ClipsTab(QWidget):
         self.player.stop()
         self.timeline.set_cursor_time(None)
         self.message.clear()
-        self._refresh()
+        self._refresh_or_mark_stale()
         self.audio_bar.restore(self._episode_key())
 
     # -- editing -----------------------------------------------------------------------

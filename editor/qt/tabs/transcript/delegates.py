@@ -20,7 +20,15 @@ from PySide6.QtCore import (
     QStringListModel,
     Qt,
 )
-from PySide6.QtGui import QColor, QKeyEvent, QPainter, QPalette, QPolygonF, QTextLayout
+from PySide6.QtGui import (
+    QColor,
+    QFontMetrics,
+    QKeyEvent,
+    QPainter,
+    QPalette,
+    QPolygonF,
+    QTextLayout,
+)
 from PySide6.QtWidgets import (
     QAbstractItemDelegate,
     QCompleter,
@@ -38,6 +46,7 @@ from editor.qt.tabs.transcript.model import SPEAKER, BackwardsRole, HeaderRole
 AnyIndex = QModelIndex | QPersistentModelIndex
 BACKWARDS_COLOR = QColor(215, 60, 30)
 HIGHLIGHT_COLOR = QColor(255, 200, 0, 110)
+WRAPPED_LINES_KEPT = 512  # a few screens of rows
 
 
 class ColumnDelegate(QStyledItemDelegate):
@@ -141,6 +150,7 @@ class TextDelegate(ColumnDelegate):
         self.active_editor: LineTextEdit | None = None
         self.highlight: re.Pattern[str] | None = None  # find matches to mark
         self.highlight_speaker: str | None = None  # ...only in this speaker's lines
+        self._wrapped: dict[tuple[str, str, int, int], list[tuple[int, str]]] = {}
 
     def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: AnyIndex) -> None:
         opt = QStyleOptionViewItem(option)
@@ -165,7 +175,7 @@ class TextDelegate(ColumnDelegate):
         line_height = metrics.lineSpacing()
         max_lines = max(1, rect.height() // line_height)
         font = opt.font  # type: ignore[attr-defined, unused-ignore]
-        lines = wrapped_lines(text, font, rect.width(), max_lines)
+        lines = self._wrapped_lines(text, font, rect.width(), max_lines)
         flat = text.replace("\n", " ")
         mark = self.highlight is not None and self._speaker_matches(index)
         for number, (offset, line) in enumerate(lines):
@@ -178,6 +188,20 @@ class TextDelegate(ColumnDelegate):
                 line_rect, int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter), line
             )
         painter.restore()
+
+    def _wrapped_lines(
+        self, text: str, font: Any, width: int, max_lines: int
+    ) -> list[tuple[int, str]]:
+        """``wrapped_lines``, remembered for the rows painted lately: closing an editor,
+        a selection or the window repaint every visible row, and few of them changed."""
+        key = (text, font.key(), width, max_lines)
+        lines = self._wrapped.get(key)
+        if lines is None:
+            lines = wrapped_lines(text, font, width, max_lines)
+            if len(self._wrapped) >= WRAPPED_LINES_KEPT:
+                del self._wrapped[next(iter(self._wrapped))]
+            self._wrapped[key] = lines
+        return lines
 
     def _speaker_matches(self, index: AnyIndex) -> bool:
         if self.highlight_speaker is None:
@@ -250,9 +274,6 @@ class TextDelegate(ColumnDelegate):
 def wrapped_lines(text: str, font: Any, width: int, max_lines: int) -> list[tuple[int, str]]:
     """``text`` wrapped to ``width`` pixels: at most ``max_lines`` ``(offset, line)`` pairs,
     the last elided when the text goes on. Line breaks show as spaces."""
-    from PySide6.QtGui import QFontMetrics
-
-    metrics = QFontMetrics(font)
     flat = text.replace("\n", " ")
     layout = QTextLayout(flat, font)
     layout.beginLayout()
@@ -267,5 +288,6 @@ def wrapped_lines(text: str, font: Any, width: int, max_lines: int) -> list[tupl
     lines = [(start, flat[start : start + length].rstrip()) for start, length in spans[:max_lines]]
     if len(spans) > max_lines and lines:
         start = spans[max_lines - 1][0]
+        metrics = QFontMetrics(font)
         lines[-1] = (start, metrics.elidedText(flat[start:], Qt.TextElideMode.ElideRight, width))
     return lines

@@ -53,6 +53,9 @@ FLAGS_EDITABLE = FLAGS_CELL | Qt.ItemFlag.ItemIsEditable
 HeaderRole = int(Qt.ItemDataRole.UserRole) + 1  # bool: the row is a section header
 BackwardsRole = int(Qt.ItemDataRole.UserRole) + 2  # bool: the line's time goes backwards
 SecondsRole = int(Qt.ItemDataRole.UserRole) + 3  # int | None
+ANSWERED_ROLES = frozenset(
+    (DISPLAY, EDIT, BACKGROUND, ALIGNMENT, FONT, TOOLTIP, HeaderRole, BackwardsRole, SecondsRole)
+)
 
 
 def column_for_key(key: object) -> int:
@@ -127,7 +130,10 @@ class TranscriptModel(SessionRowsForwarding, QAbstractTableModel):
         return str(section + 1)
 
     def data(self, index: AnyIndex, role: int = DISPLAY) -> Any:
-        # Called hundreds of times per repaint: plain int roles, no enum arithmetic.
+        # Called hundreds of times per repaint: plain int roles, no enum arithmetic, and the
+        # roles painting asks for but this model has no answer to leave at once.
+        if role not in ANSWERED_ROLES:
+            return None
         row = index.row()
         items = self.items()
         if not 0 <= row < len(items):
