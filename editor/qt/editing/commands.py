@@ -3,7 +3,6 @@ and undoes them with the inverse that the core computes."""
 
 from __future__ import annotations
 
-import copy
 from collections.abc import Iterable
 from typing import Any
 
@@ -73,8 +72,3 @@ class SetValueCommand(EditCommand):
             # saved state is not needed to clear the modified marker.
             self.setObsolete(True)
         return True
-
-
-def fresh_copy(value: Any) -> Any:
-    """A deep copy for pasting or duplicating, so the copy has no shared identity."""
-    return copy.deepcopy(value)

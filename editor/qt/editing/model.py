@@ -24,7 +24,6 @@ from editor.core.yaml.edits import (
     MoveItems,
     RemoveItems,
     SetValue,
-    first_missing,
     get_value,
     is_no_op,
 )
@@ -70,10 +69,6 @@ class DocumentModel(QObject):
 
     def has(self, path: DataPath) -> bool:
         return self.get(path) is not MISSING
-
-    def first_missing(self, path: DataPath) -> DataPath | None:
-        """The shortest prefix of ``path`` that is absent (an edit there would create it)."""
-        return first_missing(self.data, path)
 
     def apply_edits(self, edits: Iterable[Edit]) -> list[Edit]:
         """Apply ``edits`` in order, announcing each; returns the edits that undo them all.

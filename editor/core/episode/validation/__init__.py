@@ -8,7 +8,7 @@ Rule ids are stable (tests, ``check --json`` users and suppressions rely on them
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
@@ -34,7 +34,6 @@ __all__ = [
     "Severity",
     "find_site_root",
     "in_safe_order",
-    "problems_under",
     "season_episode_duplicates",
     "validate",
 ]
@@ -96,13 +95,6 @@ def season_episode_duplicates(docs: Iterable[Locatable]) -> dict[Any, list[Probl
                 )
             )
     return found
-
-
-def problems_under(
-    problems: Sequence[Problem], prefixes: Sequence[tuple[Any, ...]]
-) -> list[Problem]:
-    """The problems whose path starts with one of ``prefixes``."""
-    return [p for p in problems if any(p.path[: len(prefix)] == prefix for prefix in prefixes)]
 
 
 def _is_number(value: Any) -> bool:
