@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 import re
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 from urllib.parse import quote
 
@@ -37,11 +37,37 @@ def _unquote(text: str) -> str:
     return text
 
 
-def read_person(path: Path) -> Person | None:
-    """The ``short`` id and ``title`` of a people page (a cheap line scan, not a YAML parse)."""
+PAGE_HEAD_CHARS = 4096
+
+
+def people_page_front(path: Path) -> str | None:
+    """A people page's text up to the end of its front matter, and at least its first
+    ``PAGE_HEAD_CHARS`` characters (all of it without a closing ``---``).
+
+    Cached by the page's modification time and size: opening a file reads every people page
+    for the guest names and again for validation.
+    """
+    try:
+        stat = path.stat()
+    except OSError:
+        return None
+    return _people_page_front(path, stat.st_mtime_ns, stat.st_size)
+
+
+@lru_cache(maxsize=4096)
+def _people_page_front(path: Path, _mtime_ns: int, _size: int) -> str | None:
     try:
         text = path.read_text(encoding="utf-8", errors="replace")
     except OSError:
+        return None
+    end = text.find("\n---", 3)
+    return text if end < 0 else text[: max(PAGE_HEAD_CHARS, end + 4)]
+
+
+def read_person(path: Path) -> Person | None:
+    """The ``short`` id and ``title`` of a people page (a cheap line scan, not a YAML parse)."""
+    text = people_page_front(path)
+    if text is None:
         return None
     if not text.startswith("---"):
         return None

@@ -103,3 +103,35 @@ def test_corpus_topics() -> None:
     found = episode_topics(CORPUS_SITE / "_podcast")
     assert len(found) > 50
     assert "machine learning" in found[:5]
+
+
+def test_validation_reuses_the_people_pages_read_for_the_guest_names(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import builtins
+    import io
+
+    from editor.core.episode.validation.site_files import people_pages
+
+    folder = tmp_path / "_people"
+    folder.mkdir()
+    for short in ("ada", "bruno", "cleo"):
+        text = f"---\nshort: {short}\ntitle: {short.title()}\n---\nA long biography.\n"
+        (folder / f"{short}-page.md").write_text(text, encoding="utf-8")
+    assert [p.short for p in people(tmp_path)] == ["ada", "bruno", "cleo"]
+    opened: list[str] = []
+    real_open = io.open
+
+    def counting_open(file: object, mode: str = "r", *args: object, **kwargs: object) -> object:
+        if str(file).startswith(str(folder)) and "r" in mode:
+            opened.append(str(file))
+        return real_open(file, mode, *args, **kwargs)  # type: ignore[call-overload]
+
+    monkeypatch.setattr(builtins, "open", counting_open)
+    monkeypatch.setattr(io, "open", counting_open)
+    assert people_pages(tmp_path)["cleo"] == [folder / "cleo-page.md"]
+    assert opened == []  # the opening file's validation reads no page a second time
+    (folder / "cleo-page.md").write_text("---\nshort: cleopatra\n---\n", encoding="utf-8")
+    found = people_pages(tmp_path)
+    assert found["cleopatra"] == [folder / "cleo-page.md"] and "cleo" not in found
+    assert opened == [str(folder / "cleo-page.md")]  # a rewritten page is read again

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from jsonschema import Draft202012Validator
 from validation_helpers import (
     CLEAN_EPISODE,
     apply_fix,
@@ -20,6 +21,11 @@ from editor.core.episode.validation.schema import compile_predicate, load_schema
 from editor.core.yaml.document import Document
 
 # -- structure (JSON Schema) -------------------------------------------------------------
+
+
+def test_the_bundled_schema_is_a_valid_draft_2020_12_schema() -> None:
+    # load_schema does not check it at run time (it is the slowest part of the first open).
+    Draft202012Validator.check_schema(load_schema())
 
 
 def test_missing_required_field() -> None:

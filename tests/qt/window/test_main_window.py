@@ -523,3 +523,40 @@ def test_a_file_opened_behind_another_tab_builds_the_clips_timeline_once_shown(
     QTest.keyClick(window, Qt.Key.Key_2, Qt.KeyboardModifier.ControlModifier)
     qtbot.waitUntil(lambda: len(rebuilds) == 1)
     assert [clip.row for clip in rebuilds[0].clips] == list(range(len(clips)))
+
+
+@pytest.mark.qt_log_ignore(r"^This plugin does not support propagateSizeHints\(\)")
+def test_transcript_problems_of_a_file_opened_behind_another_tab_mark_cells_when_shown(
+    qtbot: Any, window: Any, episode: Path
+) -> None:
+    text = episode.read_text(encoding="utf-8")
+    broken = episode.with_name("broken-time.md")
+    broken.write_text(text.replace("  sec: 38\n", "  sec: 99\n", 1), encoding="utf-8")
+    window.show()
+    qtbot.waitExposed(window)
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)  # shortcuts only fire in the active window
+    assert window.open_path(broken)
+    assert window.tabs.currentWidget() is not window.transcript_tab
+    qtbot.waitUntil(lambda: not window.problems.service.pending)
+    assert any(p.path[:2] == ("transcript", 2) for p in window.problems.service.problems)
+    QTest.keyClick(window, Qt.Key.Key_3, Qt.KeyboardModifier.ControlModifier)
+    assert window.tabs.currentWidget() is window.transcript_tab
+    model = window.transcript_tab.model
+
+    def marked_cells() -> list[tuple[int, int]]:  # a problem colours a plain line's cell
+        return [
+            (row, column)
+            for row in range(model.rowCount())
+            if not model.is_header_row(row)
+            for column in range(model.columnCount())
+            if model.index(row, column).data(Qt.ItemDataRole.BackgroundRole) is not None
+        ]
+
+    assert len(marked_cells()) == 2
+    QTest.keyClick(window, Qt.Key.Key_1, Qt.KeyboardModifier.ControlModifier)
+    window.undo_stack.setClean()
+    assert window.open_path(episode)  # the same transcript without the problems
+    qtbot.waitUntil(lambda: not window.problems.service.pending)
+    QTest.keyClick(window, Qt.Key.Key_3, Qt.KeyboardModifier.ControlModifier)
+    assert marked_cells() == []

@@ -9,6 +9,8 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Literal
 
+from editor.core.episode.site import PAGE_HEAD_CHARS, people_page_front
+
 SITE_MARKERS = ("_people", "_config.yml")
 _SHORT_RE = re.compile(r"^short\s*:\s*(.*?)\s*$", re.MULTILINE)
 
@@ -54,9 +56,13 @@ def page_short(page: Path) -> str | None:
     """The ``short`` id in a people page's front matter, if it has one."""
     try:
         with open(page, encoding="utf-8", errors="replace") as handle:
-            head = handle.read(4096)
+            head = handle.read(PAGE_HEAD_CHARS)
     except OSError:
         return None
+    return _short_in(head)
+
+
+def _short_in(head: str) -> str | None:
     if not head.startswith("---"):
         return None
     end = head.find("\n---", 3)
@@ -76,7 +82,8 @@ def _people_pages(folder: Path, stamp: str) -> dict[str, tuple[Path, ...]]:
     claims: dict[str, list[Path]] = {}
     stems: set[str] = set()
     for page in sorted(folder.glob("*.md")):
-        short = page_short(page)
+        front = people_page_front(page)
+        short = _short_in(front[:PAGE_HEAD_CHARS]) if front is not None else None
         stems.add(page.stem)
         claims.setdefault(short if short else page.stem, []).append(page)
     found = {person: tuple(pages) for person, pages in claims.items()}

@@ -16,6 +16,16 @@ HEADERS = ("Severity", "Message", "Location", "Rule")
 ProblemRole = Qt.ItemDataRole.UserRole + 1
 
 AnyIndex = QModelIndex | QPersistentModelIndex
+# The roles data() answers: the views ask for a dozen more per cell, many times per layout.
+_ANSWERED_ROLES = frozenset(
+    int(role)
+    for role in (
+        ProblemRole,
+        Qt.ItemDataRole.DisplayRole,
+        Qt.ItemDataRole.DecorationRole,
+        Qt.ItemDataRole.ToolTipRole,
+    )
+)
 
 
 def describe_location(path: Sequence[Any]) -> str:
@@ -97,6 +107,8 @@ class ProblemsModel(QAbstractTableModel):
         return None
 
     def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if role not in _ANSWERED_ROLES:
+            return None
         if not index.isValid() or not 0 <= index.row() < len(self._problems):
             return None
         problem = self._problems[index.row()]

@@ -93,12 +93,18 @@ class TranscriptTab(QWidget):
         # replaces it (an operation's own message is shown after its edit).
         session.undo_stack.indexChanged.connect(self._clear_message)
         self._selection_message = False
+        # Problems that came while the tab was behind another one in a shown window: they
+        # mark their cells when the tab is shown (a file opens on the Metadata tab).
+        self._pending_problems: list[Any] | None = None
         self._on_reset()
 
     # -- the tab API used by the main window ------------------------------------------------
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
+        if self._pending_problems is not None:
+            problems, self._pending_problems = self._pending_problems, None
+            self.model.set_problems(problems)
         if not self._outline_sized and self.width() > 0:
             self._outline_sized = True
             width = self.splitter.width()
@@ -128,6 +134,10 @@ class TranscriptTab(QWidget):
         return True
 
     def show_problems(self, problems: Sequence[Any]) -> None:
+        if not self.isVisible() and self.window().isVisible():
+            self._pending_problems = list(problems)
+            return
+        self._pending_problems = None
         self.model.set_problems(list(problems))
 
     # -- status line ---------------------------------------------------------------------
@@ -157,6 +167,7 @@ class TranscriptTab(QWidget):
     # -- reactions -------------------------------------------------------------------------
 
     def _on_reset(self) -> None:
+        self._pending_problems = None  # the model dropped its problems too
         self.find_bar.refresh_speakers()
         self.show_message("")
         self._show_summary()
