@@ -33,6 +33,8 @@ def counts_text(errors: int, warnings: int) -> str:
 
 # Rows the dock shows before the user makes it taller: the tabs keep the window.
 COMPACT_ROWS = 3
+# Widths of the short columns' texts kept between checks (locations, rule ids, severities).
+TEXT_WIDTHS_KEPT = 20_000
 
 
 class ProblemsTable(QTableView):
@@ -66,6 +68,8 @@ class ProblemsPanel(QWidget):
         self.model = ProblemsModel(self)
         self.view = ProblemsTable(self)
         self.view.setObjectName("problemsView")
+        self._text_widths: dict[str, int] = {}  # measured texts of the short columns
+        self._text_widths_font = self.view.font()
         self.view.setModel(self.model)
         self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.view.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
@@ -104,11 +108,13 @@ class ProblemsPanel(QWidget):
     # -- contents -------------------------------------------------------------------------
 
     def set_problems(self, problems: list[Problem], has_document: bool = True) -> None:
+        self.empty.setText("No problems found." if has_document else "No file open.")
+        self.pages.setCurrentWidget(self.view if problems else self.empty)
+        if problems == self.model.problems():
+            return  # checks after typing often find the same: the table stays as it is
         keep = self.current_problem()
         self.model.set_problems(problems)
         self._fit_columns()
-        self.empty.setText("No problems found." if has_document else "No file open.")
-        self.pages.setCurrentWidget(self.view if problems else self.empty)
         if keep is not None:
             row = self.model.row_of(keep)
             if row >= 0:
@@ -126,8 +132,13 @@ class ProblemsPanel(QWidget):
             return
         header = self.view.horizontalHeader()
         metrics = self.view.fontMetrics()
+        if self._text_widths_font != self.view.font():
+            self._text_widths_font = self.view.font()
+            self._text_widths.clear()
+        widths = self._text_widths
+        if len(widths) > TEXT_WIDTHS_KEPT:
+            widths.clear()
         for column in (SEVERITY, LOCATION, RULE):
-            widths: dict[str, int] = {}
             widest_row, widest = 0, -1
             for row in range(model.rowCount()):
                 text = model.display_text(row, column)

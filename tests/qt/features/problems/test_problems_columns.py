@@ -106,3 +106,25 @@ def test_showing_more_problems_does_not_ask_the_model_about_every_cell(qtbot) ->
     few = data_calls_to_show(40, qtbot)
     many = data_calls_to_show(400, qtbot)
     assert many <= few * 1.5, (few, many)
+
+
+def test_checks_that_find_the_same_problems_leave_the_table_where_the_user_left_it(
+    panel: ProblemsPanel,
+) -> None:
+    problems = [problem(i) for i in range(60)]
+    panel.set_problems(problems)
+    bar = panel.view.verticalScrollBar()
+    panel.view.selectRow(50)
+    bar.setValue(bar.maximum())
+    where = bar.value()
+    resets: list[int] = []
+    panel.model.modelReset.connect(lambda: resets.append(1))
+
+    panel.set_problems([problem(i) for i in range(60)])  # equal, not the same objects
+    assert resets == []
+    assert bar.value() == where > 0
+    assert panel.current_problem() == problems[50]
+
+    panel.set_problems(problems[1:])
+    assert resets == [1]
+    assert_cells_fit(panel)
