@@ -77,11 +77,17 @@ def people_pages_in(folder: Path) -> tuple[PeoplePage, ...]:
 @lru_cache(maxsize=8)
 def _scan_people(folder: Path, stamp: PeopleStamp) -> tuple[PeoplePage, ...]:
     pages = []
-    for name, _mtime, _size in stamp:
-        page = _read_page(folder / name)
+    for name, mtime_ns, size in stamp:
+        page = _read_page_once(folder / name, mtime_ns, size)
         if page is not None:
             pages.append(page)
     return tuple(pages)
+
+
+@lru_cache(maxsize=4096)
+def _read_page_once(path: Path, _mtime_ns: int, _size: int) -> PeoplePage | None:
+    """A page read again only when it changes (a new page or one rewritten in place)."""
+    return _read_page(path)
 
 
 def _read_page(path: Path) -> PeoplePage | None:
