@@ -10,7 +10,6 @@ import argparse
 import sys
 from typing import Any, TextIO
 
-from editor.core.audio import ANALYSIS_RATE, AudioError, load_pcm, speech_onsets
 from editor.core.episode import snap
 from editor.core.episode.fields import apply_episode_edits
 from editor.core.episode.transcript import detect_time_style
@@ -62,6 +61,9 @@ def run(args: argparse.Namespace, out: TextIO | None = None, err: TextIO | None 
     except (DocumentError, OSError) as error:
         err.write(f"{args.episode}: cannot read the episode: {error}\n")
         return EXIT_UNREADABLE
+    # numpy comes with the audio code: imported here, so other commands start without it.
+    from editor.core.audio import ANALYSIS_RATE, AudioError, load_pcm, speech_onsets
+
     try:
         pcm = load_pcm(args.audio, max_rate=ANALYSIS_RATE)
     except AudioError as error:

@@ -40,58 +40,98 @@ def _unquote(text: str) -> str:
 PAGE_HEAD_CHARS = 4096
 
 
-def people_page_front(path: Path) -> str | None:
-    """A people page's text up to the end of its front matter, and at least its first
-    ``PAGE_HEAD_CHARS`` characters (all of it without a closing ``---``).
+@dataclass(frozen=True)
+class PeoplePage:
+    """One page of ``_people/``: its ``short`` and ``title`` if its front matter has them."""
 
-    Cached by the page's modification time and size: opening a file reads every people page
-    for the guest names and again for validation.
-    """
+    path: Path
+    short: str | None
+    title: str
+
+
+PeopleStamp = tuple[tuple[str, int, int], ...]
+
+
+def people_folder_stamp(folder: Path) -> PeopleStamp:
+    """(name, modification time, size) of each ``.md`` page: changes whenever a page is
+    added, removed, renamed or rewritten. Empty when the folder cannot be read."""
     try:
-        stat = path.stat()
+        with os.scandir(folder) as entries:
+            pages = []
+            for entry in entries:
+                if entry.name.endswith(".md") and entry.is_file():
+                    stat = entry.stat()
+                    pages.append((entry.name, stat.st_mtime_ns, stat.st_size))
     except OSError:
-        return None
-    return _people_page_front(path, stat.st_mtime_ns, stat.st_size)
+        return ()
+    return tuple(sorted(pages))
+
+
+def people_pages_in(folder: Path) -> tuple[PeoplePage, ...]:
+    """Every page of a ``_people`` folder, sorted by file name; each page is read once
+    for as long as the folder's stamp stays the same (the guest names, the checks and the
+    guest completer all ask)."""
+    return _scan_people(folder, people_folder_stamp(folder))
+
+
+@lru_cache(maxsize=8)
+def _scan_people(folder: Path, stamp: PeopleStamp) -> tuple[PeoplePage, ...]:
+    pages = []
+    for name, mtime_ns, size in stamp:
+        page = _read_page_once(folder / name, mtime_ns, size)
+        if page is not None:
+            pages.append(page)
+    return tuple(pages)
 
 
 @lru_cache(maxsize=4096)
-def _people_page_front(path: Path, _mtime_ns: int, _size: int) -> str | None:
+def _read_page_once(path: Path, _mtime_ns: int, _size: int) -> PeoplePage | None:
+    """A page read again only when it changes (a new page or one rewritten in place)."""
+    return _read_page(path)
+
+
+def _read_page(path: Path) -> PeoplePage | None:
+    front = page_front_matter(path)
+    if front is None:
+        return None
+    found = {key: _unquote(value) for key, value in _FRONT_MATTER_KEY.findall(front)}
+    return PeoplePage(path, found.get("short") or None, found.get("title", ""))
+
+
+def page_front_matter(path: Path) -> str | None:
+    """The text between a page's opening ``---`` and the next ``---`` line (at most the
+    first ``PAGE_HEAD_CHARS`` characters without one); None when it has no front matter."""
     try:
         text = path.read_text(encoding="utf-8", errors="replace")
     except OSError:
         return None
+    if not text.startswith("---"):
+        return None
     end = text.find("\n---", 3)
-    return text if end < 0 else text[: max(PAGE_HEAD_CHARS, end + 4)]
+    return text[3:end] if end >= 0 else text[3:PAGE_HEAD_CHARS]
 
 
 def read_person(path: Path) -> Person | None:
     """The ``short`` id and ``title`` of a people page (a cheap line scan, not a YAML parse)."""
-    text = people_page_front(path)
-    if text is None:
+    page = _read_page(path)
+    if page is None:
         return None
-    if not text.startswith("---"):
-        return None
-    end = text.find("\n---", 3)
-    front = text[3 : end if end >= 0 else len(text)]
-    found = {key: _unquote(value) for key, value in _FRONT_MATTER_KEY.findall(front)}
-    short = found.get("short") or path.stem
-    return Person(short=short, name=found.get("title", ""))
+    return Person(short=page.short or path.stem, name=page.title)
 
 
-@cache
-def _people_cached(root: Path, stamp: float) -> tuple[Person, ...]:
-    people = [read_person(page) for page in sorted((root / "_people").glob("*.md"))]
-    return tuple(sorted((p for p in people if p is not None), key=lambda p: p.short.lower()))
+@lru_cache(maxsize=8)
+def _people_of(folder: Path, stamp: PeopleStamp) -> tuple[Person, ...]:
+    found = [
+        Person(short=page.short or page.path.stem, name=page.title)
+        for page in _scan_people(folder, stamp)
+    ]
+    return tuple(sorted(found, key=lambda p: p.short.lower()))
 
 
 def people(site_root: Path) -> tuple[Person, ...]:
     """Everyone with a page in ``site_root/_people``, sorted by ``short`` id."""
     folder = site_root / "_people"
-    try:
-        stamp = folder.stat().st_mtime
-    except OSError:
-        return ()
-    return _people_cached(site_root, stamp)
+    return _people_of(folder, people_folder_stamp(folder))
 
 
 def people_or_none(site_root: Path | None) -> tuple[Person, ...] | None:

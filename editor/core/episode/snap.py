@@ -11,7 +11,6 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from editor.core.audio import snap_times
 from editor.core.episode import clips as clip_core
 from editor.core.episode import transcript as core
 from editor.core.yaml.edits import SetValue
@@ -79,6 +78,8 @@ def plan_snap(
         value = clip_core.clip_start(clip) if edge == CLIP_START else clip_core.clip_end(clip)
         if value is not None:
             candidates.append(SnapMove(edge, index, value, value, f"Clip {index + 1} {edge}"))
+    from editor.core.audio import snap_times  # numpy: imported when snapping, not at start
+
     targets = snap_times([move.old for move in candidates], onsets, max_shift)
     landed = [
         SnapMove(move.kind, move.row, move.old, new, move.label)

@@ -19,6 +19,7 @@ from PySide6.QtGui import (
     QDropEvent,
     QKeyEvent,
     QKeySequence,
+    QShowEvent,
 )
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -47,6 +48,7 @@ from editor.qt.tabs.clips.tab import ClipsTab
 from editor.qt.tabs.metadata.tab import MetadataTab
 from editor.qt.tabs.transcript.tab import TranscriptTab
 from editor.qt.window.composition import install_features
+from editor.qt.window.warm_up import WarmUp
 
 APP_NAME = "episode-editor"
 EPISODE_FILTER = "Episode files (*.md *.markdown);;All files (*)"
@@ -102,6 +104,7 @@ class MainWindow(QMainWindow):
         self.audio = features.audio
         self._restore_window_state()
         self._update_modified_state()
+        self.warm_up = WarmUp(settings, self)
 
     # -- public API ----------------------------------------------------------------------
 
@@ -468,6 +471,11 @@ class MainWindow(QMainWindow):
         self.settings.sync()
 
     # -- events ------------------------------------------------------------------------
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if self.document is None:
+            self.warm_up.start()  # waits for the user to choose a file: work ahead meanwhile
 
     def closeEvent(self, event: QCloseEvent) -> None:
         if not self.maybe_save():

@@ -15,14 +15,15 @@ import json
 import re
 from collections.abc import Callable, Collection, Iterable
 from functools import cache
-from typing import Any
-
-from jsonschema import Draft202012Validator
-from jsonschema.exceptions import ValidationError
+from typing import TYPE_CHECKING, Any
 
 from editor.core.episode.validation.context import EXPANSION_LIMIT, Context
 from editor.core.episode.validation.problem import ERROR, describe_value
 from editor.core.resources import resource_path
+
+if TYPE_CHECKING:
+    from jsonschema import Draft202012Validator
+    from jsonschema.exceptions import ValidationError
 
 SCHEMA_FILE = "episode.schema.json"
 SCREENED_LISTS = ("transcript", "quotableClips")
@@ -45,6 +46,10 @@ class SchemaChecker:
     """The episode schema split into a document part and screened list-item parts."""
 
     def __init__(self, schema: dict[str, Any]) -> None:
+        # Imported by the first check, not with the module: jsonschema takes about 70 ms to
+        # import, and the window should show before that (it warms it up while idle).
+        from jsonschema import Draft202012Validator
+
         self.schema = schema
         document_schema = copy.deepcopy(schema)
         self.item_validators: dict[str, Draft202012Validator] = {}

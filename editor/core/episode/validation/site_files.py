@@ -9,7 +9,12 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Literal
 
-from editor.core.episode.site import PAGE_HEAD_CHARS, people_page_front
+from editor.core.episode.site import (
+    PeopleStamp,
+    page_front_matter,
+    people_folder_stamp,
+    people_pages_in,
+)
 
 SITE_MARKERS = ("_people", "_config.yml")
 _SHORT_RE = re.compile(r"^short\s*:\s*(.*?)\s*$", re.MULTILINE)
@@ -27,13 +32,8 @@ def find_site_root(file_path: str | os.PathLike[str]) -> Path | None:
 def people_stamp(site_root: Path) -> str:
     """Changes whenever a people page is added, removed, renamed or rewritten."""
     folder = site_root / "_people"
-    try:
-        entries = sorted(
-            (entry.name, entry.stat().st_mtime_ns, entry.stat().st_size)
-            for entry in os.scandir(folder)
-            if entry.name.endswith(".md")
-        )
-    except OSError:
+    entries = people_folder_stamp(folder)
+    if not entries:
         return ""
     digest = hashlib.sha1(repr((str(folder), entries)).encode("utf-8")).hexdigest()
     return digest[:16]
@@ -41,32 +41,20 @@ def people_stamp(site_root: Path) -> str:
 
 def people_ids(site_root: Path) -> frozenset[str]:
     """The ``short`` ids of the people pages (file stems count too)."""
-    return frozenset(_people_pages(site_root / "_people", people_stamp(site_root)))
+    return frozenset(_people_claims(site_root / "_people"))
 
 
 def people_pages(site_root: Path) -> dict[str, list[Path]]:
     """Each id -> the people pages that claim it (by ``short``, or by file name without one)."""
-    return {
-        person: list(pages)
-        for person, pages in _people_pages(site_root / "_people", people_stamp(site_root)).items()
-    }
+    return {person: list(pages) for person, pages in _people_claims(site_root / "_people").items()}
 
 
 def page_short(page: Path) -> str | None:
     """The ``short`` id in a people page's front matter, if it has one."""
-    try:
-        with open(page, encoding="utf-8", errors="replace") as handle:
-            head = handle.read(PAGE_HEAD_CHARS)
-    except OSError:
+    front = page_front_matter(page)
+    if front is None:
         return None
-    return _short_in(head)
-
-
-def _short_in(head: str) -> str | None:
-    if not head.startswith("---"):
-        return None
-    end = head.find("\n---", 3)
-    match = _SHORT_RE.search(head[3 : end if end >= 0 else len(head)])
+    match = _SHORT_RE.search(front)
     if not match:
         return None
     value = match.group(1).split(" #", 1)[0].strip()
@@ -75,17 +63,20 @@ def _short_in(head: str) -> str | None:
     return value
 
 
+def _people_claims(folder: Path) -> dict[str, tuple[Path, ...]]:
+    return _claims_of(folder, people_folder_stamp(folder))
+
+
 @lru_cache(maxsize=8)
-def _people_pages(folder: Path, stamp: str) -> dict[str, tuple[Path, ...]]:
-    if not stamp:
-        return {}
+def _claims_of(folder: Path, stamp: PeopleStamp) -> dict[str, tuple[Path, ...]]:
+    read = {page.path.name: page for page in people_pages_in(folder)}
     claims: dict[str, list[Path]] = {}
-    stems: set[str] = set()
-    for page in sorted(folder.glob("*.md")):
-        front = people_page_front(page)
-        short = _short_in(front[:PAGE_HEAD_CHARS]) if front is not None else None
-        stems.add(page.stem)
-        claims.setdefault(short if short else page.stem, []).append(page)
+    stems = set()
+    for name, _mtime, _size in stamp:
+        path = folder / name
+        page = read.get(name)
+        claims.setdefault(page.short if page and page.short else path.stem, []).append(path)
+        stems.add(path.stem)
     found = {person: tuple(pages) for person, pages in claims.items()}
     for stem in stems - found.keys():  # a page's file name is an id too
         found[stem] = ()

@@ -33,6 +33,8 @@ def counts_text(errors: int, warnings: int) -> str:
 
 # Rows the dock shows before the user makes it taller: the tabs keep the window.
 COMPACT_ROWS = 3
+# Widths of the short columns' texts kept between checks (locations, rule ids, severities).
+TEXT_WIDTHS_KEPT = 20_000
 
 
 class ProblemsTable(QTableView):
@@ -66,6 +68,8 @@ class ProblemsPanel(QWidget):
         self.model = ProblemsModel(self)
         self.view = ProblemsTable(self)
         self.view.setObjectName("problemsView")
+        self._text_widths: dict[str, int] = {}  # measured texts of the short columns
+        self._text_widths_font = self.view.font()
         self.view.setModel(self.model)
         self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.view.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
@@ -77,10 +81,8 @@ class ProblemsPanel(QWidget):
         self.view.verticalHeader().setDefaultSectionSize(self.view.fontMetrics().height() + 8)
         self.view.setShowGrid(False)
         header = self.view.horizontalHeader()
-        header.setSectionResizeMode(SEVERITY, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
         header.setSectionResizeMode(MESSAGE, QHeaderView.ResizeMode.Stretch)
-        header.setSectionResizeMode(LOCATION, QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(RULE, QHeaderView.ResizeMode.ResizeToContents)
         self.view.doubleClicked.connect(self._activate)
         self.view.activated_by_key.connect(self._activate)
         self.view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
@@ -106,14 +108,47 @@ class ProblemsPanel(QWidget):
     # -- contents -------------------------------------------------------------------------
 
     def set_problems(self, problems: list[Problem], has_document: bool = True) -> None:
-        keep = self.current_problem()
-        self.model.set_problems(problems)
         self.empty.setText("No problems found." if has_document else "No file open.")
         self.pages.setCurrentWidget(self.view if problems else self.empty)
+        if problems == self.model.problems():
+            return  # checks after typing often find the same: the table stays as it is
+        keep = self.current_problem()
+        self.model.set_problems(problems)
+        self._fit_columns()
         if keep is not None:
             row = self.model.row_of(keep)
             if row >= 0:
                 self._select_row(row)
+
+    def _fit_columns(self) -> None:
+        """Each short column as wide as its widest cell (and its title).
+
+        Texts are measured here, once each, and the delegate is asked only for the widest
+        cell: Qt's ResizeToContents asks the delegate, and so the model, for every cell of
+        the column on every reset (a third of a first open's time in the dock).
+        """
+        model = self.model
+        if model.rowCount() == 0:
+            return
+        header = self.view.horizontalHeader()
+        metrics = self.view.fontMetrics()
+        if self._text_widths_font != self.view.font():
+            self._text_widths_font = self.view.font()
+            self._text_widths.clear()
+        widths = self._text_widths
+        if len(widths) > TEXT_WIDTHS_KEPT:
+            widths.clear()
+        for column in (SEVERITY, LOCATION, RULE):
+            widest_row, widest = 0, -1
+            for row in range(model.rowCount()):
+                text = model.display_text(row, column)
+                width = widths.get(text)
+                if width is None:
+                    width = widths[text] = metrics.horizontalAdvance(text)
+                if width > widest:
+                    widest_row, widest = row, width
+            cell = self.view.sizeHintForIndex(model.index(widest_row, column)).width()
+            header.resizeSection(column, max(cell, header.sectionSizeHint(column)))
 
     def current_problem(self) -> Problem | None:
         index = self.view.currentIndex()

@@ -83,6 +83,9 @@ class ProblemsModel(QAbstractTableModel):
         except ValueError:
             return -1
 
+    def display_text(self, row: int, column: int) -> str:
+        return _display_text(self._problems[row], column)
+
     def counts(self) -> tuple[int, int]:
         errors = sum(1 for p in self._problems if p.severity == "error")
         return errors, len(self._problems) - errors
@@ -116,14 +119,7 @@ class ProblemsModel(QAbstractTableModel):
         if role == ProblemRole:
             return problem
         if role == Qt.ItemDataRole.DisplayRole:
-            if column == SEVERITY:
-                return problem.severity.capitalize()
-            if column == MESSAGE:
-                return problem.message
-            if column == LOCATION:
-                return f"{describe_location(problem.path)} (line {problem.line})"
-            if column == RULE:
-                return problem.rule
+            return _display_text(problem, column)
         if role == Qt.ItemDataRole.DecorationRole and column == SEVERITY:
             if problem.severity not in self._icons:
                 self._icons[problem.severity] = severity_icon(problem.severity)
@@ -141,3 +137,15 @@ class ProblemsModel(QAbstractTableModel):
         if not index.isValid():
             return Qt.ItemFlag.NoItemFlags
         return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+
+
+def _display_text(problem: Problem, column: int) -> str:
+    if column == SEVERITY:
+        return problem.severity.capitalize()
+    if column == MESSAGE:
+        return problem.message
+    if column == LOCATION:
+        return f"{describe_location(problem.path)} (line {problem.line})"
+    if column == RULE:
+        return problem.rule
+    return ""

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from array import array
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QPoint, QPointF, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import (
@@ -39,7 +40,9 @@ from PySide6.QtWidgets import (
 
 from editor.core.episode.clips import Interval, Section, TimeScale, snap_time
 from editor.core.episode.timecode import format_hms, format_time
-from editor.qt.tabs.clips.spectrogram_lane import SpectrogramLane
+
+if TYPE_CHECKING:  # numpy comes with it: imported when audio is analysed, not at start
+    from editor.qt.tabs.clips.spectrogram_lane import SpectrogramLane
 
 EDGE_GRAB_PIXELS = 6
 SNAP_PIXELS = 8

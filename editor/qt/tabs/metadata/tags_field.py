@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from editor.qt.editing.session import DataPath, EpisodeSession
-from editor.qt.tabs.metadata.field import FieldEditor, metadata_style
+from editor.qt.tabs.metadata.field import FieldEditor, metadata_style, set_problem_state
 from editor.qt.tabs.metadata.flow_layout import FlowLayout
 from editor.qt.tabs.metadata.guests_field import is_string_list
 from editor.qt.tabs.metadata.string_list_model import StringListModel
@@ -42,6 +42,11 @@ class TagChip(QFrame):
         layout.setSpacing(2)
         layout.addWidget(self.label)
         layout.addWidget(self.remove_button)
+
+    def set_text(self, text: str) -> None:
+        self.label.setText(text)
+        self.remove_button.setToolTip(f"Remove “{text}”")
+        set_problem_state(self, "", "")  # the next check outlines it again if needed
 
 
 class TagsField(FieldEditor):
@@ -170,14 +175,21 @@ class TagsField(FieldEditor):
         texts = self.model.strings()
         if [chip.label.text() for chip in self.chips] == texts:
             return
-        for chip in self.chips:
+        # The chips there are take the new texts (each new chip costs its own style sheet);
+        # only the difference is made or dropped.
+        while len(self.chips) > len(texts):
+            chip = self.chips.pop()
             self.flow.removeWidget(chip)
             chip.deleteLater()
+        for chip, text in zip(self.chips, texts, strict=False):
+            if chip.label.text() != text:
+                chip.set_text(text)
         self.flow.removeWidget(self.add_edit)
-        self.chips = []
-        for row, text in enumerate(texts):
+        for text in texts[len(self.chips) :]:
             chip = TagChip(text, self)
-            chip.remove_button.clicked.connect(lambda _checked=False, r=row: self.remove(r))
+            chip.remove_button.clicked.connect(
+                lambda _checked=False, chip=chip: self.remove(self.chips.index(chip))
+            )
             self.flow.addWidget(chip)
             chip.show()
             self.chips.append(chip)

@@ -738,3 +738,33 @@ def test_extra_link_services_get_rows_that_go_with_the_document(
     assert "vimeo" not in ids.rows
     session.set_value(("ids", "youtube"), "zzz")  # no stale row reacts to this
     assert ids.rows["youtube"].edit.text() == "zzz"
+
+
+def test_topic_chips_are_reused_and_each_remove_button_removes_its_own_topic(
+    qtbot, tab: MetadataTab
+) -> None:  # type: ignore[no-untyped-def]
+    topics = field(tab, "topics", TagsField)
+    qtbot.keyClicks(topics.add_edit, "tides, history, lamps")
+    qtbot.keyClick(topics.add_edit, Qt.Key.Key_Return)
+    first_chips = list(topics.chips)
+    # Remove from the middle, then undo: the chips follow the list, and are the same widgets.
+    for text in ["tides", "data engineering", "lamps"]:
+        row = [chip.label.text() for chip in topics.chips].index(text)
+        qtbot.mouseClick(topics.chips[row].remove_button, Qt.MouseButton.LeftButton)
+        assert text not in list(tab.session.get(("topics",)))
+        assert [chip.label.text() for chip in topics.chips] == list(tab.session.get(("topics",)))
+        tips = [chip.remove_button.toolTip() for chip in topics.chips]
+        assert tips == [f"Remove “{chip.label.text()}”" for chip in topics.chips]
+    assert topics.chips == first_chips[: len(topics.chips)]
+    for _ in range(3):
+        tab.session.undo_stack.undo()
+    assert list(tab.session.get(("topics",))) == [
+        "data engineering",
+        "forecasting",
+        "tides",
+        "history",
+        "lamps",
+    ]
+    assert [chip.label.text() for chip in topics.chips] == list(tab.session.get(("topics",)))
+    qtbot.mouseClick(topics.chips[3].remove_button, Qt.MouseButton.LeftButton)
+    assert list(tab.session.get(("topics",)))[3:] == ["lamps"]
