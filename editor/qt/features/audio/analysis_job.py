@@ -123,9 +123,14 @@ class AudioAnalyser(QObject):
         thread.start()
 
     def cancel(self) -> None:
+        """The user's Cancel: stops and says so on ``cancelledByUser``."""
         if self.is_running():
             self._stop_thread()
             self.cancelledByUser.emit()
+
+    def stop(self) -> None:
+        """Stops without a word (the file was detached or another one attached)."""
+        self._stop_thread()
 
     # -- other formats: QAudioDecoder on the event loop, then the analysis thread --------
 
