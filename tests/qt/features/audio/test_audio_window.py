@@ -510,3 +510,60 @@ def test_transport_is_greyed_out_until_audio_is_attached(
     assert greyed() and audio.action_play.toolTip().startswith(hint)
     assert window.open_path(episode)  # its audio is remembered
     assert audio.action_play.isEnabled() and audio.speed_box.isEnabled()
+
+
+@pytest.mark.qt_log_ignore(
+    *MULTIMEDIA_NOISE, r"This plugin does not support propagateSizeHints\(\)"
+)
+def test_other_formats_are_decoded_once_for_the_waveform_and_the_analysis(
+    window: MainWindow,
+    episode: Path,
+    speech_wav: Path,
+    tmp_path: Path,
+    qtbot: Any,
+    monkeypatch: pytest.MonkeyPatch,
+    discard_unsaved_prompt: None,
+) -> None:
+    """Attach audio… with an M4A: one QAudioDecoder run feeds the Clips waveform and the
+    analysis (spectrogram, speech starts); re-attaching after a detach decodes once more
+    (the waveform) and takes the analysis from its cache."""
+    pytest.importorskip("PySide6.QtMultimedia")
+    from PySide6.QtMultimedia import QAudioDecoder
+
+    runs: list[str] = []
+    original_start = QAudioDecoder.start
+
+    def counted_start(decoder: QAudioDecoder) -> None:
+        runs.append(decoder.source().toLocalFile())
+        original_start(decoder)
+
+    monkeypatch.setattr(QAudioDecoder, "start", counted_start)
+    other = tmp_path / "episode.m4a"
+    other.write_bytes(speech_wav.read_bytes())  # FFmpeg probes the content
+    window.resize(1200, 800)
+    window.show()
+    assert window.open_path(episode)
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(other), ""))
+    window.clips_tab.action_attach.trigger()
+    audio = feature(window)
+    timeline = window.clips_tab.timeline
+    qtbot.waitUntil(
+        lambda: audio.analysis is not None and timeline.waveform is not None, timeout=60000
+    )
+    assert runs == [str(other)]
+    assert audio.analysis.onsets == pytest.approx([s + 1 for s in LINE_SECONDS], abs=0.05)
+    assert timeline.spectrogram is not None
+    waveform = timeline.waveform
+    assert waveform.rate == pytest.approx(50, abs=1)
+    assert len(waveform.peaks) / waveform.rate == pytest.approx(725, abs=0.1)
+    speech = int((LINE_SECONDS[0] + 1.1) * waveform.rate)
+    quiet = int((LINE_SECONDS[0] + 0.5) * waveform.rate)
+    assert waveform.peaks[speech] > 5 * max(waveform.peaks[quiet], 0.001)
+    key(window, "Ctrl+2")
+    timeline.repaint()  # drawn without error from the shared samples
+    window.clips_tab.audio_bar.detach_button.click()
+    assert timeline.waveform is None
+    window.clips_tab.action_attach.trigger()
+    qtbot.waitUntil(lambda: timeline.waveform is not None, timeout=60000)
+    assert runs == [str(other), str(other)]
+    assert audio.analysis is not None and not audio.analyser.is_running()
