@@ -429,6 +429,28 @@ def _without_line(path: Path, line: str) -> str:
     return text
 
 
+def test_undoing_the_inserted_line_being_typed_in_closes_its_editor_cleanly(
+    qtbot: Any, window: MainWindow, episode: Path
+) -> None:
+    """Ctrl+Return, typing, then Edit ▸ Undo (the mouse: the editor keeps the keys): the row
+    goes with its editor, which Qt no longer commits to a row that is gone ("commitData
+    called with an editor that does not belong to this view")."""
+    press(qtbot, "Ctrl+3", window.tabs)
+    view = window.transcript_tab.view
+    view.setFocus()
+    view.select_rows(1, column=TEXT)
+    rows = view.model().rowCount()
+    press(qtbot, "Ctrl+Return", view)
+    editor = QApplication.focusWidget()
+    assert view.is_editing() and editor is not None and view.model().rowCount() == rows + 1
+    qtbot.keyClicks(editor, "a draft")
+    window.action_undo.trigger()
+    assert view.model().rowCount() == rows and not view.is_editing()
+    assert window.undo_stack.isClean()
+    press(qtbot, "Ctrl+S", view)
+    assert disk(episode) == SAMPLE_EPISODE.read_text(encoding="utf-8")
+
+
 # -- 7. a message belongs to the operation that made it ---------------------------------------
 
 
