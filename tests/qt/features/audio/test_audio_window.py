@@ -567,3 +567,25 @@ def test_other_formats_are_decoded_once_for_the_waveform_and_the_analysis(
     qtbot.waitUntil(lambda: timeline.waveform is not None, timeout=60000)
     assert runs == [str(other), str(other)]
     assert audio.analysis is not None and not audio.analyser.is_running()
+
+
+@pytest.mark.qt_log_ignore(*MULTIMEDIA_NOISE)
+def test_cancelling_the_analysis_of_another_format_keeps_the_waveform(
+    window: MainWindow, episode: Path, speech_wav: Path, tmp_path: Path, qtbot: Any
+) -> None:
+    """Cancel while the shared decode runs: no analysis (and no late one when the samples
+    arrive), but the Clips waveform still comes from that decode."""
+    pytest.importorskip("PySide6.QtMultimedia")
+    other = tmp_path / "episode.mp3"
+    other.write_bytes(speech_wav.read_bytes())
+    assert window.open_path(episode)
+    audio = feature(window)
+    window.clips_tab.attach_audio(str(other))
+    assert audio.analyser.is_running() and audio.progress_action.isVisible()
+    audio.action_cancel.trigger()
+    assert not audio.analyser.is_running() and "cancelled" in audio.message.text()
+    timeline = window.clips_tab.timeline
+    qtbot.waitUntil(lambda: timeline.waveform is not None, timeout=60000)
+    qtbot.wait(50)
+    assert audio.analysis is None and timeline.spectrogram is None
+    assert not audio.analyser.is_running()
