@@ -213,6 +213,8 @@ class AudioFeature(QObject):
 
     def _build_menu(self) -> None:
         menu = self.window.qt_window.menuBar().addMenu("&Audio")
+        # A greyed-out entry says why when hovered (menus show no status tip for those).
+        menu.setToolTipsVisible(True)
         tools = self.window.menus.get("tools")
         if tools is not None:
             self.window.qt_window.menuBar().insertMenu(tools.menuAction(), menu)

@@ -473,6 +473,7 @@ def test_transport_is_greyed_out_until_audio_is_attached(
     assert audio.action_play.toolTip().startswith(hint)
     assert audio.speed_box.toolTip().startswith(hint)
     assert audio.action_tap_mode.statusTip() == hint
+    assert audio.menu.toolTipsVisible()  # hovering a greyed-out entry says why
     show_transcript(window, qtbot)
     for sequence in ("Ctrl+Space", "Ctrl+Alt+Right", "Ctrl+Alt+Up", "Ctrl+Alt+P", "Ctrl+Alt+T"):
         key(window, sequence)
