@@ -85,8 +85,13 @@ class PcmDecoder(QObject):
             decoder.stop()
             decoder.deleteLater()
 
-    def _read_buffer(self) -> None:
+    def _signalling_decoder(self) -> Any:
+        """The running decoder if it sent the signal being handled (not a cancelled one)."""
         decoder = self._decoder
+        return decoder if decoder is not None and self.sender() is decoder else None
+
+    def _read_buffer(self) -> None:
+        decoder = self._signalling_decoder()
         if decoder is None:
             return
         buffer = decoder.read()
@@ -107,18 +112,20 @@ class PcmDecoder(QObject):
             self.progressed.emit(min(99, int(decoder.position() * 100 / duration)))
 
     def _finished(self) -> None:
-        decoder, self._decoder = self._decoder, None
+        decoder = self._signalling_decoder()
         if decoder is None:
             return
+        self._decoder = None
         decoder.deleteLater()
         chunks, self._chunks = self._chunks, []
         samples = np.concatenate(chunks) if chunks else np.zeros(0, np.float32)
         self.decoded.emit(Pcm(samples, self._rate or 1.0))
 
     def _error(self, *_: object) -> None:
-        decoder, self._decoder = self._decoder, None
+        decoder = self._signalling_decoder()
         if decoder is None:
             return
+        self._decoder = None
         message = decoder.errorString() or "the audio could not be decoded"
         decoder.deleteLater()
         self._chunks = []
