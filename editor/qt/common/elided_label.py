@@ -1,4 +1,4 @@
-"""A one-line label that elides its text in the middle and shows all of it in a tooltip."""
+"""A one-line label that elides its text (in the middle) and shows all of it in a tooltip."""
 
 from __future__ import annotations
 
@@ -8,16 +8,23 @@ from PySide6.QtWidgets import QLabel, QSizePolicy, QStyleOption, QWidget
 
 
 class ElidedLabel(QLabel):
-    """Paths keep both ends ("/work/site/…/tide-charts-and-lamp-oil.md") when cut.
+    """Paths keep both ends ("/work/site/…/tide-charts-and-lamp-oil.md") when cut (messages
+    are better cut at the end: ``elide_mode``).
 
     ``text()`` is the full text, and the tooltip always shows all of it.
     """
 
     def __init__(
-        self, text: str = "", parent: QWidget | None = None, *, preferred_width: int = 420
+        self,
+        text: str = "",
+        parent: QWidget | None = None,
+        *,
+        preferred_width: int = 420,
+        elide_mode: Qt.TextElideMode = Qt.TextElideMode.ElideMiddle,
     ) -> None:
         super().__init__(parent)
         self._preferred_width = preferred_width
+        self._elide_mode = elide_mode
         self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Preferred)
         self.setText(text)
 
@@ -29,7 +36,7 @@ class ElidedLabel(QLabel):
     def shown_text(self) -> str:
         """What is painted at the current width."""
         width = self.contentsRect().width()
-        return self.fontMetrics().elidedText(self.text(), Qt.TextElideMode.ElideMiddle, width)
+        return self.fontMetrics().elidedText(self.text(), self._elide_mode, width)
 
     def sizeHint(self) -> QSize:
         hint = super().sizeHint()

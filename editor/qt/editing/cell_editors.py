@@ -32,3 +32,10 @@ def commit_cell_editor(view: QAbstractItemView, close: bool = True) -> None:
     view.commitData(editor)
     if close:
         view.closeEditor(editor, QAbstractItemDelegate.EndEditHint.NoHint)
+
+
+def discard_cell_editor(view: QAbstractItemView) -> None:
+    """Close ``view``'s open editor without storing its typing (its cell is going away)."""
+    editor = open_cell_editor(view)
+    if editor is not None:
+        view.closeEditor(editor, QAbstractItemDelegate.EndEditHint.NoHint)

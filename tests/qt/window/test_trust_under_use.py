@@ -373,10 +373,82 @@ def test_up_on_an_unset_date_writes_no_1901(qtbot: Any, window: MainWindow, epis
     ) in disk(episode)
 
 
+@pytest.mark.parametrize(
+    ("key", "line", "removed"),
+    [
+        # The blank line after a key goes with it, as for every removed key (its chunk).
+        ("dateadded", "dateadded: 2024-03-09\n", "dateadded: 2024-03-09\n\n"),
+        ("date", "date: '2024-03-01'  # published\n", "date: '2024-03-01'  # published\n"),
+    ],
+)
+def test_clearing_a_date_removes_the_key_like_an_emptied_number(
+    qtbot: Any, window: MainWindow, episode: Path, key: str, line: str, removed: str
+) -> None:
+    if line not in disk(episode):
+        dated = episode.with_name("dated.md")
+        dated.write_text(disk(episode).replace("dateadded: ", line + "dateadded: ", 1), "utf-8")
+        assert window.open_path(dated)
+        episode = dated
+    original = episode.read_bytes()
+    field = window.metadata_tab.fields[key]
+    assert isinstance(field, DateField) and field.clear_button.isEnabled()
+    qtbot.mouseClick(field.clear_button, Qt.MouseButton.LeftButton)
+    assert field.date_edit.text() == "Not set" and not field.clear_button.isEnabled()
+    assert window.undo_stack.count() == 1
+    press(qtbot, "Ctrl+S", field.date_edit)
+    # No "dateadded: null" (Jekyll reads nil; the schema wants a date): the line goes.
+    assert disk(episode) == original.decode("utf-8").replace(removed, "", 1)
+    press(qtbot, "Ctrl+Z", field.date_edit)  # one step puts it back, in its place, as it was
+    assert window.session.document.to_text().encode("utf-8") == original
+    press(qtbot, "Ctrl+S", field.date_edit)
+    assert episode.read_bytes() == original
+
+
+def test_a_date_the_file_never_had_stays_out_after_today_then_clear(
+    qtbot: Any, window: MainWindow, episode: Path
+) -> None:
+    original = _without_line(episode, "dateadded: 2024-03-09\n")
+    assert window.open_path(episode)
+    field = window.metadata_tab.fields["dateadded"]
+    assert isinstance(field, DateField)
+    qtbot.mouseClick(field.today_button, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(field.clear_button, Qt.MouseButton.LeftButton)
+    press(qtbot, "Ctrl+S", field.date_edit)
+    assert disk(episode) == original
+    press(qtbot, "Ctrl+Z", field.date_edit)  # back to today's date
+    press(qtbot, "Ctrl+S", field.date_edit)
+    assert "dateadded: " + QDate.currentDate().toString("yyyy-MM-dd") in disk(episode)
+    qtbot.mouseClick(field.clear_button, Qt.MouseButton.LeftButton)  # saved with it: clear
+    press(qtbot, "Ctrl+S", field.date_edit)
+    assert disk(episode) == original
+
+
 def _without_line(path: Path, line: str) -> str:
     text = disk(path).replace(line, "", 1)
     path.write_text(text, encoding="utf-8")
     return text
+
+
+def test_undoing_the_inserted_line_being_typed_in_closes_its_editor_cleanly(
+    qtbot: Any, window: MainWindow, episode: Path
+) -> None:
+    """Ctrl+Return, typing, then Edit ▸ Undo (the mouse: the editor keeps the keys): the row
+    goes with its editor, which Qt no longer commits to a row that is gone ("commitData
+    called with an editor that does not belong to this view")."""
+    press(qtbot, "Ctrl+3", window.tabs)
+    view = window.transcript_tab.view
+    view.setFocus()
+    view.select_rows(1, column=TEXT)
+    rows = view.model().rowCount()
+    press(qtbot, "Ctrl+Return", view)
+    editor = QApplication.focusWidget()
+    assert view.is_editing() and editor is not None and view.model().rowCount() == rows + 1
+    qtbot.keyClicks(editor, "a draft")
+    window.action_undo.trigger()
+    assert view.model().rowCount() == rows and not view.is_editing()
+    assert window.undo_stack.isClean()
+    press(qtbot, "Ctrl+S", view)
+    assert disk(episode) == SAMPLE_EPISODE.read_text(encoding="utf-8")
 
 
 # -- 7. a message belongs to the operation that made it ---------------------------------------

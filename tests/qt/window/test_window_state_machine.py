@@ -51,12 +51,8 @@ from editor.qt.window.main_window import MainWindow
 from tests.conftest import CORPUS_PODCAST, SAMPLE_EPISODE
 
 # The offscreen platform's own limits (shown windows, completer popups) are not the editor's.
-# Known and harmless (Qt refuses the call): a closed cell editor that loses focus before it is
-# deleted is committed once more by a delegate; seen only when windows close and open within
-# one session. Left open in issue 11's report.
 pytestmark = pytest.mark.qt_log_ignore(
     r"This plugin does not support (propagateSizeHints\(\)|raise\(\)|grabbing the keyboard)",
-    r"QAbstractItemView::commitData called with an editor that does not belong to this view",
 )
 
 EXAMPLES = int(os.environ.get("EPISODE_WINDOW_EXAMPLES", "25"))

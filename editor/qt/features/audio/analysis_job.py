@@ -1,10 +1,10 @@
 """Analysing the attached audio in the background: samples, speech onsets, spectrogram.
 
 WAV files are read by ``load_pcm`` on a worker thread; other formats (MP3, M4A/AAC, FLAC...)
-are decoded by QtMultimedia's ``QAudioDecoder`` (asynchronous, never blocking the window)
-and then analysed on the worker thread. One file at a time, with progress and cancel;
-results are kept per file (path, size and modification time) for as long as the window
-lives, so switching episodes back and forth does not compute them again.
+are decoded once, by the Clips tab for its waveform (``QAudioDecoder``, asynchronous, never
+blocking the window), and its samples are analysed on the worker thread. One file at a time,
+with progress and cancel; results are kept per file (path, size and modification time) for
+as long as the window lives, so switching episodes back and forth does not compute them again.
 """
 
 from __future__ import annotations
@@ -14,10 +14,8 @@ import os
 import threading
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
-import numpy as np
-from PySide6.QtCore import QObject, QThread, QUrl, Signal
+from PySide6.QtCore import QObject, QThread, Signal
 
 from editor.core.audio import (
     ANALYSIS_RATE,
@@ -86,18 +84,18 @@ class AudioAnalyser(QObject):
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._thread: _AnalysisThread | None = None
-        self._decoder: Any = None  # QAudioDecoder for formats other than WAV
-        self._chunks: list[np.ndarray] = []
-        self._decoded_rate = 0.0
-        self._decoding_path = ""
+        # A format other than WAV: the path whose samples ``take_samples`` will bring.
+        self._waiting_for: str | None = None
         self._cache: dict[tuple[str, int, int], AudioAnalysis] = {}
         self.destroyed.connect(_stopper(self))
 
     def is_running(self) -> bool:
-        return self._thread is not None or self._decoder is not None
+        return self._thread is not None or self._waiting_for is not None
 
     def start(self, path: str) -> None:
-        """Analyse ``path`` (at once from the cache when it was analysed before)."""
+        """Analyse ``path`` (at once from the cache when it was analysed before). A WAV file
+        is read here; for other formats the analysis waits for ``take_samples`` (the decode
+        the Clips tab's waveform runs anyway) or ``samples_failed``."""
         self._stop_thread()
         try:
             key = file_key(path)
@@ -112,7 +110,7 @@ class AudioAnalyser(QObject):
         if Path(path).suffix.lower() in (".wav", ".wave"):
             self._start_thread(path, None)
         else:
-            self._start_decoder(path)
+            self._waiting_for = path
 
     def _start_thread(self, path: str, pcm: Pcm | None) -> None:
         thread = _AnalysisThread(path, pcm, self)
@@ -123,89 +121,36 @@ class AudioAnalyser(QObject):
         thread.start()
 
     def cancel(self) -> None:
+        """The user's Cancel: stops and says so on ``cancelledByUser``."""
         if self.is_running():
             self._stop_thread()
             self.cancelledByUser.emit()
 
-    # -- other formats: QAudioDecoder on the event loop, then the analysis thread --------
+    def stop(self) -> None:
+        """Stops without a word (the file was detached or another one attached)."""
+        self._stop_thread()
 
-    def _start_decoder(self, path: str) -> None:
-        try:
-            from PySide6.QtMultimedia import QAudioDecoder, QAudioFormat
-        except ImportError as error:
-            self.failed.emit(f"QtMultimedia could not be loaded to decode this file ({error}).")
-            return
-        decoder = QAudioDecoder(self)
-        if not decoder.isSupported():
-            decoder.deleteLater()
-            self.failed.emit("This Qt has no audio decoder: attach a WAV file instead.")
-            return
-        audio_format = QAudioFormat()
-        audio_format.setSampleRate(ANALYSIS_RATE)
-        audio_format.setChannelCount(1)
-        audio_format.setSampleFormat(QAudioFormat.SampleFormat.Int16)
-        decoder.setAudioFormat(audio_format)
-        decoder.setSource(QUrl.fromLocalFile(path))
-        decoder.bufferReady.connect(self._read_buffer)
-        decoder.finished.connect(self._decoder_finished)
-        decoder.error.connect(self._decoder_error)
-        self._decoder = decoder
-        self._decoding_path = path
-        self._chunks = []
-        decoder.start()
+    # -- other formats: the samples the Clips tab decoded for its waveform -------------------
 
-    def _read_buffer(self) -> None:
-        decoder = self._decoder
-        if decoder is None:
+    def take_samples(self, path: str, pcm: Pcm) -> None:
+        """The decoded samples of ``path``, which ``start`` is waiting for."""
+        if self._waiting_for != path:
             return
-        buffer = decoder.read()
-        if not buffer.isValid():
-            return
-        fmt = buffer.format()
-        channels = max(1, fmt.channelCount())
-        raw = bytes(buffer.constData())
-        if fmt.bytesPerSample() == 2:
-            values = np.frombuffer(raw, dtype="<i2").astype(np.float32) / 32768.0
-        elif fmt.bytesPerSample() == 4 and fmt.sampleFormat() == fmt.SampleFormat.Float:
-            values = np.frombuffer(raw, dtype="<f4").copy()
-        elif fmt.bytesPerSample() == 4:
-            values = np.frombuffer(raw, dtype="<i4").astype(np.float32) / 2147483648.0
-        else:
-            values = np.frombuffer(raw, dtype=np.uint8).astype(np.float32) / 128.0 - 1.0
-        usable = len(values) - len(values) % channels
-        self._chunks.append(values[:usable].reshape(-1, channels).mean(axis=1))
-        self._decoded_rate = float(fmt.sampleRate())
-        duration = decoder.duration()
-        if duration > 0:
-            self.progressed.emit(min(59, int(decoder.position() * 60 / duration)))
+        self._waiting_for = None
+        self._start_thread(path, pcm)
 
-    def _decoder_finished(self) -> None:
-        if self._decoder is None:
+    def samples_failed(self, path: str, message: str) -> None:
+        if self._waiting_for != path:
             return
-        self._drop_decoder(stop=False)
-        samples = np.concatenate(self._chunks) if self._chunks else np.zeros(0, np.float32)
-        self._chunks = []
-        self._start_thread(self._decoding_path, Pcm(samples, self._decoded_rate or 1.0))
-
-    def _decoder_error(self, *_: object) -> None:
-        decoder = self._decoder
-        if decoder is None:
-            return
-        message = decoder.errorString() or "the audio could not be decoded"
-        self._drop_decoder(stop=False)
-        self._chunks = []
+        self._waiting_for = None
         self.failed.emit(message)
 
-    def _drop_decoder(self, stop: bool = True) -> None:
-        decoder, self._decoder = self._decoder, None
-        if decoder is not None:
-            if stop:
-                decoder.stop()
-            decoder.deleteLater()
+    def decoding_progressed(self, percent: int) -> None:
+        if self._waiting_for is not None:
+            self.progressed.emit(min(59, percent * 6 // 10))
 
     def _stop_thread(self) -> None:
-        self._drop_decoder()
-        self._chunks = []
+        self._waiting_for = None
         thread, self._thread = self._thread, None
         if thread is not None:
             thread.stop_flag.set()

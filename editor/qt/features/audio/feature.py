@@ -20,6 +20,7 @@ from PySide6.QtWidgets import QComboBox, QLabel, QProgressBar, QToolBar, QToolBu
 from editor.core.episode import snap
 from editor.core.episode.timecode import format_time
 from editor.qt.common.actions import make_action
+from editor.qt.common.elided_label import ElidedLabel
 from editor.qt.common.settings import Settings
 from editor.qt.features.audio import snap_dialog
 from editor.qt.features.audio.analysis_job import AudioAnalyser, AudioAnalysis
@@ -34,7 +35,7 @@ if TYPE_CHECKING:
 SPEEDS = (0.75, 1.0, 1.25, 1.5, 1.75, 2.0)
 SKIP_SECONDS = 5.0
 JUMP_BACK_SECONDS = 2.0
-NO_AUDIO_HINT = "No audio attached (Audio ▸ Attach audio…)"
+NO_AUDIO_HINT = "Attach audio first (Audio ▸ Attach audio…, Ctrl+Alt+A)"
 
 
 def position_text(seconds: float) -> str:
@@ -67,6 +68,11 @@ class AudioFeature(QObject):
         self.analyser.failed.connect(self._on_analysis_failed)
         self.analyser.cancelledByUser.connect(self._on_analysis_cancelled)
         self.audio_bar.sourceChanged.connect(self._on_audio_changed)
+        # A non-WAV file is decoded once, by the Clips tab's waveform: its samples feed the
+        # analysis too.
+        self.audio_bar.samplesDecoded.connect(self.analyser.take_samples)
+        self.audio_bar.samplesFailed.connect(self.analyser.samples_failed)
+        self.audio_bar.decodeProgressed.connect(self.analyser.decoding_progressed)
         self.transcript_tab.view.viewport().installEventFilter(self)
         self._on_audio_changed()
 
@@ -81,9 +87,11 @@ class AudioFeature(QObject):
         action.setCheckable(checkable)
         shown = action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
         action.setToolTip(f"{tip} ({shown})")
+        self.tips[action] = action.toolTip()
         return action
 
     def _build_actions(self) -> None:
+        self.tips: dict[QAction, str] = {}  # each action's tooltip while audio is attached
         self.action_play = self._action(
             "Play/Pause", lambda *_: self.play_pause(), "Ctrl+Space", "Play or pause the audio"
         )
@@ -143,7 +151,18 @@ class AudioFeature(QObject):
         self.action_cancel = QAction("Cancel", self.window.qt_window)
         self.action_cancel.setToolTip("Stop analysing the audio")
         self.action_cancel.triggered.connect(self.analyser.cancel)
-        self._set_tap_mode(False)
+        # Everything that needs the audio file: greyed out until one is attached.
+        self.audio_actions = [
+            self.action_play,
+            self.action_back,
+            self.action_forward,
+            self.action_slower,
+            self.action_faster,
+            self.action_play_line,
+            self.action_follow,
+            self.action_tap_mode,
+            self.action_snap,
+        ]
 
     def _build_bar(self) -> QToolBar:
         bar = QToolBar("Audio", self.window.qt_window)
@@ -165,6 +184,7 @@ class AudioFeature(QObject):
             self.speed_box.addItem(f"{speed:g}×", speed)
         self.speed_box.setCurrentIndex(SPEEDS.index(1.0))
         self.speed_box.currentIndexChanged.connect(self._on_speed_chosen)
+        self.speed_tip = self.speed_box.toolTip()
         bar.addWidget(self.speed_box)
         bar.addSeparator()
         bar.addAction(self.action_follow)
@@ -181,7 +201,11 @@ class AudioFeature(QObject):
         self.cancel_button = QToolButton(bar)
         self.cancel_button.setDefaultAction(self.action_cancel)
         self.cancel_action = bar.addWidget(self.cancel_button)
-        self.message = QLabel(bar)
+        # Elided when the window is narrow (the tooltip has all of it), never pushing the
+        # buttons behind the toolbar's ».
+        self.message = ElidedLabel(
+            parent=bar, preferred_width=520, elide_mode=Qt.TextElideMode.ElideRight
+        )
         self.message.setObjectName("audioMessage")
         bar.addWidget(self.message)
         self._show_progress(False)
@@ -189,6 +213,8 @@ class AudioFeature(QObject):
 
     def _build_menu(self) -> None:
         menu = self.window.qt_window.menuBar().addMenu("&Audio")
+        # A greyed-out entry says why when hovered (menus show no status tip for those).
+        menu.setToolTipsVisible(True)
         tools = self.window.menus.get("tools")
         if tools is not None:
             self.window.qt_window.menuBar().insertMenu(tools.menuAction(), menu)
@@ -321,9 +347,10 @@ class AudioFeature(QObject):
     # -- tap timing --------------------------------------------------------------------
 
     def _set_tap_mode(self, on: bool) -> None:
-        self.action_tap.setEnabled(on)
-        self.action_tap_early.setEnabled(on)
-        if on:
+        tapping = on and self.action_tap_mode.isEnabled()
+        self.action_tap.setEnabled(tapping)
+        self.action_tap_early.setEnabled(tapping)
+        if tapping:
             self.show_message(
                 "Tap timing: play, then F9 at each line's start (Shift+F9: minus the reaction "
                 "delay). Each tap is one undo step."
@@ -353,9 +380,28 @@ class AudioFeature(QObject):
 
     # -- analysis: spectrogram and speech onsets ---------------------------------------
 
+    def _enable_transport(self, attached: bool) -> None:
+        """Grey out what needs the audio (with a tip saying where to attach it) until a file
+        is attached; Attach audio… itself is the Clips tab's, always enabled."""
+        for action in self.audio_actions:
+            action.setEnabled(attached)
+            tip = self.tips[action]
+            action.setToolTip(tip if attached else f"{NO_AUDIO_HINT}\n{tip}")
+            action.setStatusTip("" if attached else NO_AUDIO_HINT)
+        self.speed_box.setEnabled(attached)
+        self.speed_box.setToolTip(
+            self.speed_tip if attached else f"{NO_AUDIO_HINT}\n{self.speed_tip}"
+        )
+        if not attached and self.action_tap_mode.isChecked():
+            self.action_tap_mode.setChecked(False)
+        self._set_tap_mode(self.action_tap_mode.isChecked())
+
     def _on_audio_changed(self, *_: Any) -> None:
         path = self.audio_bar.path
+        self._enable_transport(path is not None)
         if path is None:  # the bar says where to attach a file instead of playing nothing
+            if self.player.is_playing():
+                self.player.pause()
             self.show_message(NO_AUDIO_HINT)
         if path == self.analysed_path:
             return
@@ -363,7 +409,7 @@ class AudioFeature(QObject):
         self.analysis = None
         self.timeline.set_spectrogram(None)
         self.follower.clear()
-        self.analyser.cancel()
+        self.analyser.stop()
         self._show_progress(False)
         if path is None or not Path(path).is_file():
             return

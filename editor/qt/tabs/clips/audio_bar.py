@@ -1,7 +1,8 @@
 """The audio line of the Clips tab: which file is attached, decoding progress, Detach.
 
-Owns the player and the waveform decoder. The attached file is remembered in the settings
-per episode path (never written into the episode).
+Owns the player and the waveform decoder (and hands on the samples it decoded from a non-WAV
+file). The attached file is remembered in the settings per episode path (never written into
+the episode).
 """
 
 from __future__ import annotations
@@ -21,6 +22,11 @@ class AudioBar(QWidget):
     waveformChanged = Signal(object)  # Waveform | None
     sourceChanged = Signal(object)  # the attached file's path, or None
     message = Signal(str)  # for the tab's message line
+    # A file QAudioDecoder decoded for the waveform: its samples, for the audio analysis
+    # (decoding an hour of MP3 once is enough). Emitted after ``sourceChanged``.
+    samplesDecoded = Signal(str, object)  # path, Pcm
+    samplesFailed = Signal(str, str)  # path, why it could not be decoded
+    decodeProgressed = Signal(int)  # percent
 
     def __init__(self, settings: Settings, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -55,6 +61,9 @@ class AudioBar(QWidget):
         row.addWidget(self.detach_button)
         self.player.statusChanged.connect(self._update_label)
         self.decoder.progressed.connect(self.progress.setValue)
+        self.decoder.progressed.connect(self.decodeProgressed)
+        self.decoder.samplesDecoded.connect(self.samplesDecoded)
+        self.decoder.samplesFailed.connect(self.samplesFailed)
         self.decoder.decoded.connect(self._on_waveform)
         self.decoder.failed.connect(self._on_waveform_failed)
         self._load(None)

@@ -1,7 +1,8 @@
 """Waveform peaks decoded in the background, with progress.
 
 PCM WAV files are read with the standard ``wave`` module on a worker thread (no QtMultimedia
-needed); other formats (mp3, m4a, ...) go through ``QAudioDecoder`` when QtMultimedia loads.
+needed); other formats (mp3, m4a, ...) go through ``QAudioDecoder`` when QtMultimedia loads
+(``PcmDecoder``), and their samples are handed on to the audio analysis.
 """
 
 from __future__ import annotations
@@ -12,10 +13,13 @@ import wave
 from array import array
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
 
-from PySide6.QtCore import QObject, QThread, QUrl, Signal
+import numpy as np
+from PySide6.QtCore import QObject, QThread, Signal
 
+from editor.core.audio import Pcm
+from editor.core.audio import peaks as sample_peaks
+from editor.qt.common.audio_decoding import PcmDecoder
 from editor.qt.tabs.clips.timeline import Waveform
 
 PEAKS_PER_SECOND = 50.0
@@ -153,23 +157,31 @@ class _Threads:
 
 
 class WaveformDecoder(QObject):
-    """Decodes one file at a time; starting another cancels the previous one."""
+    """Decodes one file at a time; starting another cancels the previous one.
+
+    A file that needs QAudioDecoder is decoded once, to mono samples at the analysis rate:
+    the waveform is drawn from them and ``samplesDecoded`` hands them on (the audio analysis
+    takes them instead of decoding the file again)."""
 
     progressed = Signal(int)  # percent
     decoded = Signal(object)  # Waveform
     failed = Signal(str)  # why there is no waveform
+    samplesDecoded = Signal(str, object)  # path, Pcm: only for files QAudioDecoder decoded
+    samplesFailed = Signal(str, str)  # path, why QAudioDecoder could not decode it
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._threads = _Threads()
         self.destroyed.connect(self._threads.stop)
-        self._decoder: Any = None
-        self._peaks = array("f")
-        self._bucket_fill: list[int] = []
+        self._pcm_decoder = PcmDecoder(self)
+        self._pcm_decoder.progressed.connect(self.progressed)
+        self._pcm_decoder.decoded.connect(self._pcm_decoded)
+        self._pcm_decoder.failed.connect(self._pcm_failed)
+        self._wav_error = ""
 
     def is_running(self) -> bool:
         thread = self._threads.thread
-        return (thread is not None and thread.isRunning()) or self._decoder is not None
+        return (thread is not None and thread.isRunning()) or self._pcm_decoder.is_running()
 
     def start(self, path: str) -> None:
         self.cancel()
@@ -186,10 +198,7 @@ class WaveformDecoder(QObject):
 
     def cancel(self) -> None:
         self._threads.stop()
-        if self._decoder is not None:
-            self._decoder.stop()
-            self._decoder.deleteLater()
-            self._decoder = None
+        self._pcm_decoder.cancel()
 
     def _thread_decoded(self, waveform: Waveform) -> None:
         thread = self._threads.thread
@@ -210,72 +219,20 @@ class WaveformDecoder(QObject):
         self._threads.thread = None
         self._start_qt_decoder(thread.path, wav_error=message)
 
-    # -- other formats: QAudioDecoder ------------------------------------------------
+    # -- other formats: QAudioDecoder, whose samples also go to the audio analysis ---------
 
     def _start_qt_decoder(self, path: str, wav_error: str = "") -> None:
-        try:
-            from PySide6.QtMultimedia import QAudioDecoder, QAudioFormat
-        except ImportError as error:
-            prefix = f"{wav_error}; " if wav_error else ""
-            self.failed.emit(f"{prefix}QtMultimedia could not be loaded ({error}).")
-            return
-        decoder = QAudioDecoder(self)
-        if not decoder.isSupported():
-            self.failed.emit("This Qt has no audio decoding backend.")
-            decoder.deleteLater()
-            return
-        audio_format = QAudioFormat()
-        audio_format.setSampleRate(8000)
-        audio_format.setChannelCount(1)
-        audio_format.setSampleFormat(QAudioFormat.SampleFormat.Int16)
-        decoder.setAudioFormat(audio_format)
-        decoder.setSource(QUrl.fromLocalFile(path))
-        self._decoder = decoder
-        self._peaks = array("f")
-        self._carry = array("h")
-        decoder.bufferReady.connect(self._read_buffer)
-        decoder.finished.connect(self._decoder_finished)
-        decoder.error.connect(self._decoder_error)
-        decoder.start()
+        self._wav_error = wav_error
+        self._pcm_decoder.start(path)
 
-    def _read_buffer(self) -> None:
-        decoder = self._decoder
-        if decoder is None:
-            return
-        buffer = decoder.read()
-        if not buffer.isValid():
-            return
-        fmt = buffer.format()
-        samples, full_scale = _to_int_samples(bytes(buffer.constData()), fmt.bytesPerSample())
-        per_bucket = max(1, round(fmt.sampleRate() / PEAKS_PER_SECOND)) * max(1, fmt.channelCount())
-        self._carry.extend(samples)
-        whole = len(self._carry) - len(self._carry) % per_bucket
-        if whole:
-            self._peaks.extend(
-                peaks_of_samples(self._carry[:whole], per_bucket, full_scale, fmt.channelCount())
-            )
-            del self._carry[:whole]
-        self._rate = fmt.sampleRate() / max(1, round(fmt.sampleRate() / PEAKS_PER_SECOND))
-        duration = decoder.duration()
-        if duration > 0:
-            self.progressed.emit(min(99, int(decoder.position() * 100 / duration)))
-
-    def _decoder_finished(self) -> None:
-        if self._decoder is None:
-            return
-        if self._carry:
-            self._peaks.extend(peaks_of_samples(self._carry, len(self._carry), 32768.0))
-        self._decoder.deleteLater()
-        self._decoder = None
-        waveform = Waveform(self._peaks, getattr(self, "_rate", PEAKS_PER_SECOND))
+    def _pcm_decoded(self, pcm: Pcm) -> None:
+        values, rate = sample_peaks(pcm.samples, pcm.rate, PEAKS_PER_SECOND)
+        waveform = Waveform(array("f", np.minimum(values, 1.0).astype(np.float32).tobytes()), rate)
         self.progressed.emit(100)
         self.decoded.emit(waveform)
+        self.samplesDecoded.emit(self._pcm_decoder.path, pcm)
 
-    def _decoder_error(self, *_: object) -> None:
-        decoder = self._decoder
-        if decoder is None:
-            return
-        message = decoder.errorString() or "the audio could not be decoded"
-        decoder.deleteLater()
-        self._decoder = None
-        self.failed.emit(message)
+    def _pcm_failed(self, message: str) -> None:
+        prefix = f"{self._wav_error}; " if self._wav_error else ""
+        self.failed.emit(prefix + message)
+        self.samplesFailed.emit(self._pcm_decoder.path, message)

@@ -137,7 +137,10 @@ class DateField(FieldEditor):
 
     def _on_date_changed(self, date: QDate) -> None:
         if date == NOT_SET_DATE:
-            self.write(None, empty=True)
+            # A cleared date means "no date", as an emptied number does: the key goes (never
+            # null, which Jekyll reads as nil and the schema refuses); undo puts it back.
+            if self.session.has(self.path):
+                self.write(MISSING)
         else:
             self.write(
                 with_date(self.value(), datetime.date(date.year(), date.month(), date.day()))

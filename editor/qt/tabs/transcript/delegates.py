@@ -50,13 +50,8 @@ WRAPPED_LINES_KEPT = 512  # a few screens of rows
 
 
 class ColumnDelegate(QStyledItemDelegate):
-    """A delegate set for one column. Qt unhooks only the view's default delegate from an
-    editor it closes; this one unhooks itself, or it would commit the closed editor again
-    when that loses focus before it is deleted ("editor that does not belong to this view")."""
-
-    def destroyEditor(self, editor: QWidget, index: AnyIndex) -> None:
-        editor.removeEventFilter(self)
-        super().destroyEditor(editor, index)
+    """A delegate set for one column (``TranscriptView`` closes its editor before a model
+    reset or a row removal: Qt would leave this delegate hooked to it)."""
 
 
 class TimeDelegate(ColumnDelegate):

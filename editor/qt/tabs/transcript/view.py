@@ -2,11 +2,27 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QItemSelection, QItemSelectionModel, QModelIndex, Qt
+from PySide6.QtCore import (
+    QItemSelection,
+    QItemSelectionModel,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+)
 from PySide6.QtGui import QKeyEvent
-from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidget
+from PySide6.QtWidgets import (
+    QAbstractItemDelegate,
+    QAbstractItemView,
+    QHeaderView,
+    QTableView,
+    QWidget,
+)
 
-from editor.qt.editing.cell_editors import commit_cell_editor
+from editor.qt.editing.cell_editors import (
+    commit_cell_editor,
+    discard_cell_editor,
+    open_cell_editor,
+)
 from editor.qt.tabs.transcript.delegates import SpeakerDelegate, TextDelegate, TimeDelegate
 from editor.qt.tabs.transcript.model import SPEAKER, TEXT, TIME, TranscriptModel
 
@@ -57,7 +73,27 @@ class TranscriptView(QTableView):
         columns.resizeSection(SPEAKER, self.fontMetrics().horizontalAdvance("M" * 9))
 
         model.structureChanged.connect(self.refresh_spans)
+        # Qt closes the editor of a reset model or a removed row without unhooking a column
+        # delegate from it: the hidden editor then lost focus and the delegate committed it
+        # ("commitData called with an editor that does not belong to this view"). Closing it
+        # first, through the view, unhooks the delegate. The typing goes with its cell.
+        model.modelAboutToBeReset.connect(lambda: discard_cell_editor(self))
         self.refresh_spans()
+
+    def rowsAboutToBeRemoved(
+        self, parent: QModelIndex | QPersistentModelIndex, start: int, end: int
+    ) -> None:
+        editor = open_cell_editor(self) if not parent.isValid() else None
+        if editor is not None:
+            model = self.model()
+            columns = range(model.columnCount())
+            if any(
+                self.indexWidget(model.index(row, column)) is editor
+                for row in range(start, end + 1)
+                for column in columns
+            ):
+                self.closeEditor(editor, QAbstractItemDelegate.EndEditHint.NoHint)
+        super().rowsAboutToBeRemoved(parent, start, end)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         # Enter on a row edits it, as in subtitle editors (Qt would only emit activated()).

@@ -401,7 +401,7 @@ def test_one_audio_menu_attaches_from_any_tab_and_the_clips_toolbar_has_no_secon
         clips.action_play_start,
         clips.action_play_end,
     ]
-    assert window.audio.message.text() == "No audio attached (Audio ▸ Attach audio…)"
+    assert window.audio.message.text() == "Attach audio first (Audio ▸ Attach audio…, Ctrl+Alt+A)"
     key(window, "Ctrl+2")
     assert window.tabs.currentWidget() is clips
     assert clips.audio_bar.attach_button.isVisible()
@@ -423,3 +423,170 @@ def test_one_audio_menu_attaches_from_any_tab_and_the_clips_toolbar_has_no_secon
     assert clips.audio_bar.detach_button.isVisibleTo(clips)
     qtbot.waitUntil(lambda: window.audio.analysis is not None, timeout=30000)
     assert window.audio.message.text().endswith("speech starts found.")
+
+
+def test_transport_is_greyed_out_until_audio_is_attached(
+    window: MainWindow,
+    episode: Path,
+    speech_wav: Path,
+    tmp_path: Path,
+    qtbot: Any,
+    monkeypatch: pytest.MonkeyPatch,
+    discard_unsaved_prompt: None,
+) -> None:
+    """Without audio the transport, follow, play from line, tap timing and snap are disabled
+    (their tips say where to attach a file) and their keys do nothing; Attach audio… enables
+    them, Detach and opening an episode without audio disable them again."""
+    from PySide6.QtWidgets import QToolButton
+
+    hint = "Attach audio first (Audio ▸ Attach audio…, Ctrl+Alt+A)"
+    window.resize(1200, 800)
+    window.show()
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    assert window.open_path(episode)
+    audio = feature(window)
+    clock = FakeClock()
+    audio.set_player(clock)
+    needs_audio = [
+        audio.action_play,
+        audio.action_back,
+        audio.action_forward,
+        audio.action_slower,
+        audio.action_faster,
+        audio.action_follow,
+        audio.action_play_line,
+        audio.action_tap_mode,
+        audio.action_tap,
+        audio.action_tap_early,
+        audio.action_snap,
+    ]
+    bar_buttons = [audio.bar.widgetForAction(a) for a in audio.bar.actions() if a in needs_audio]
+    assert len(bar_buttons) == 7 and all(isinstance(b, QToolButton) for b in bar_buttons)
+
+    def greyed() -> bool:
+        return not any(a.isEnabled() for a in needs_audio) and not audio.speed_box.isEnabled()
+
+    assert greyed() and not any(b.isEnabled() for b in bar_buttons)
+    assert window.clips_tab.action_attach.isEnabled()
+    assert audio.message.text() == hint
+    assert audio.action_play.toolTip().startswith(hint)
+    assert audio.speed_box.toolTip().startswith(hint)
+    assert audio.action_tap_mode.statusTip() == hint
+    assert audio.menu.toolTipsVisible()  # hovering a greyed-out entry says why
+    show_transcript(window, qtbot)
+    for sequence in ("Ctrl+Space", "Ctrl+Alt+Right", "Ctrl+Alt+Up", "Ctrl+Alt+P", "Ctrl+Alt+T"):
+        key(window, sequence)
+    assert clock.started_at == [] and clock.speed == 1.0
+    assert audio.position_label.text() == "0:00.0"  # Ctrl+Alt+Right did not skip
+    assert not audio.action_tap_mode.isChecked()
+
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(speech_wav), ""))
+    key(window, "Ctrl+Alt+A")
+    assert window.clips_tab.audio_bar.path == str(speech_wav)
+    enabled = [a for a in needs_audio if a not in (audio.action_tap, audio.action_tap_early)]
+    assert all(a.isEnabled() for a in enabled) and audio.speed_box.isEnabled()
+    assert not audio.action_tap.isEnabled()  # until tap mode is on
+    assert not audio.action_play.toolTip().startswith(hint)
+    assert audio.action_play.statusTip() == ""
+    key(window, "Ctrl+Alt+T")
+    assert audio.action_tap.isEnabled() and audio.action_tap_early.isEnabled()
+    key(window, "Ctrl+Space")
+    assert clock.started_at == [0.0]
+    key(window, "Ctrl+Space")
+
+    key(window, "Ctrl+2")
+    detach = window.clips_tab.audio_bar.detach_button
+    qtbot.mouseClick(detach, Qt.MouseButton.LeftButton)
+    assert window.clips_tab.audio_bar.path is None
+    assert greyed() and not audio.action_tap_mode.isChecked()
+    assert audio.message.text() == hint
+
+    key(window, "Ctrl+Alt+A")  # attached again, then another episode without audio opens
+    assert audio.action_play.isEnabled()
+    other = tmp_path / "other" / "episode.md"
+    other.parent.mkdir()
+    other.write_bytes(episode.read_bytes())
+    assert window.open_path(other)
+    assert greyed() and audio.action_play.toolTip().startswith(hint)
+    assert window.open_path(episode)  # its audio is remembered
+    assert audio.action_play.isEnabled() and audio.speed_box.isEnabled()
+
+
+@pytest.mark.qt_log_ignore(
+    *MULTIMEDIA_NOISE, r"This plugin does not support propagateSizeHints\(\)"
+)
+def test_other_formats_are_decoded_once_for_the_waveform_and_the_analysis(
+    window: MainWindow,
+    episode: Path,
+    speech_wav: Path,
+    tmp_path: Path,
+    qtbot: Any,
+    monkeypatch: pytest.MonkeyPatch,
+    discard_unsaved_prompt: None,
+) -> None:
+    """Attach audio… with an M4A: one QAudioDecoder run feeds the Clips waveform and the
+    analysis (spectrogram, speech starts); re-attaching after a detach decodes once more
+    (the waveform) and takes the analysis from its cache."""
+    pytest.importorskip("PySide6.QtMultimedia")
+    from PySide6.QtMultimedia import QAudioDecoder
+
+    runs: list[str] = []
+    original_start = QAudioDecoder.start
+
+    def counted_start(decoder: QAudioDecoder) -> None:
+        runs.append(decoder.source().toLocalFile())
+        original_start(decoder)
+
+    monkeypatch.setattr(QAudioDecoder, "start", counted_start)
+    other = tmp_path / "episode.m4a"
+    other.write_bytes(speech_wav.read_bytes())  # FFmpeg probes the content
+    window.resize(1200, 800)
+    window.show()
+    assert window.open_path(episode)
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(other), ""))
+    window.clips_tab.action_attach.trigger()
+    audio = feature(window)
+    timeline = window.clips_tab.timeline
+    qtbot.waitUntil(
+        lambda: audio.analysis is not None and timeline.waveform is not None, timeout=60000
+    )
+    assert runs == [str(other)]
+    assert audio.analysis.onsets == pytest.approx([s + 1 for s in LINE_SECONDS], abs=0.05)
+    assert timeline.spectrogram is not None
+    waveform = timeline.waveform
+    assert waveform.rate == pytest.approx(50, abs=1)
+    assert len(waveform.peaks) / waveform.rate == pytest.approx(725, abs=0.1)
+    speech = int((LINE_SECONDS[0] + 1.1) * waveform.rate)
+    quiet = int((LINE_SECONDS[0] + 0.5) * waveform.rate)
+    assert waveform.peaks[speech] > 5 * max(waveform.peaks[quiet], 0.001)
+    key(window, "Ctrl+2")
+    timeline.repaint()  # drawn without error from the shared samples
+    window.clips_tab.audio_bar.detach_button.click()
+    assert timeline.waveform is None
+    window.clips_tab.action_attach.trigger()
+    qtbot.waitUntil(lambda: timeline.waveform is not None, timeout=60000)
+    assert runs == [str(other), str(other)]
+    assert audio.analysis is not None and not audio.analyser.is_running()
+
+
+@pytest.mark.qt_log_ignore(*MULTIMEDIA_NOISE)
+def test_cancelling_the_analysis_of_another_format_keeps_the_waveform(
+    window: MainWindow, episode: Path, speech_wav: Path, tmp_path: Path, qtbot: Any
+) -> None:
+    """Cancel while the shared decode runs: no analysis (and no late one when the samples
+    arrive), but the Clips waveform still comes from that decode."""
+    pytest.importorskip("PySide6.QtMultimedia")
+    other = tmp_path / "episode.mp3"
+    other.write_bytes(speech_wav.read_bytes())
+    assert window.open_path(episode)
+    audio = feature(window)
+    window.clips_tab.attach_audio(str(other))
+    assert audio.analyser.is_running() and audio.progress_action.isVisible()
+    audio.action_cancel.trigger()
+    assert not audio.analyser.is_running() and "cancelled" in audio.message.text()
+    timeline = window.clips_tab.timeline
+    qtbot.waitUntil(lambda: timeline.waveform is not None, timeout=60000)
+    qtbot.wait(50)
+    assert audio.analysis is None and timeline.spectrogram is None
+    assert not audio.analyser.is_running()

@@ -526,3 +526,48 @@ def test_moved_file_prompt_offers_the_new_name_save_as_or_creating_it_again(
     assert ask(None, "old.md", tmp_path / "new.md") is disk_prompts.MissingFile.CANCEL
     assert seen[0] == "old.md was renamed to new.md by another program."
     assert seen[1] == "old.md was moved or deleted by another program."
+
+
+@pytest.mark.qt_log_ignore("propagateSizeHints")
+@pytest.mark.parametrize("column", ["time", "speaker", "text"])
+def test_a_reload_under_an_open_transcript_cell_editor_closes_it_cleanly(
+    qtbot,
+    window: MainWindow,
+    protection: WorkProtection,
+    episode: Path,
+    asked: Prompts,
+    column: str,
+) -> None:  # type: ignore[no-untyped-def]
+    """Typing in a transcript cell when another program changes the file: the reload closes
+    the editor through the view (Qt used to commit the closed editor once more when it lost
+    focus, warning "commitData called with an editor that does not belong to this view")."""
+    from editor.qt.tabs.transcript.model import SPEAKER, TEXT, TIME
+
+    window.resize(1000, 700)
+    window.show()
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    assert window.open_path(episode)
+    QTest.keyClick(window.tabs, Qt.Key.Key_3, Qt.KeyboardModifier.ControlModifier)
+    view = window.transcript_tab.view
+    assert window.tabs.currentWidget() is window.transcript_tab
+    row = next(r for r, item in enumerate(window.transcript_tab.model.items()) if "line" in item)
+    cell = {"time": TIME, "speaker": SPEAKER, "text": TEXT}[column]
+    view.setFocus()
+    view.select_rows(row, column=cell)
+    QTest.keyClick(view, Qt.Key.Key_Return)
+    editor = QApplication.focusWidget()
+    assert view.is_editing() and editor is not None and editor is not view
+    QTest.keyClicks(editor, "half a tho")
+    asked.answers.append(ExternalChange.RELOAD)
+    with qtbot.waitSignal(window.session.documentReplaced, timeout=WAIT):
+        replace_file(episode, retitled(episode, "Changed while typing"))
+    qtbot.wait(20)
+    assert window.document.data["title"] == "Changed while typing"
+    assert not view.is_editing()
+    assert "half a tho" not in window.document.to_text()
+    assert not window.is_modified
+    view.select_rows(row, column=cell)
+    QTest.keyClick(view, Qt.Key.Key_Return)  # the view edits again
+    assert view.is_editing()
+    QTest.keyClick(QApplication.focusWidget(), Qt.Key.Key_Escape)
