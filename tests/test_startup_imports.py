@@ -12,8 +12,6 @@ import json
 import subprocess
 import sys
 
-import pytest
-
 HEAVY = ("numpy", "jsonschema", "rapidfuzz", "webvtt", "srt", "pysubs2")
 
 
@@ -48,6 +46,5 @@ def test_checking_imports_the_schema_checker_only() -> None:
     assert loaded == ["jsonschema"]
 
 
-@pytest.mark.xfail(reason="numpy comes with the audio feature's modules", strict=True)
 def test_the_window_modules_import_without_numpy() -> None:
     assert "numpy" not in modules_after("import editor.qt.window.main_window")

@@ -14,8 +14,6 @@ from pathlib import Path
 
 import numpy as np
 
-# Speech analysis needs nothing above ~5 kHz: files are averaged down to at most this rate.
-ANALYSIS_RATE = 12_000
 CHUNK_SECONDS = 10
 
 

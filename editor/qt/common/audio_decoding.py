@@ -7,16 +7,20 @@ starts): the Clips tab runs it and hands the samples on.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import numpy as np
 from PySide6.QtCore import QObject, QUrl, Signal
 
-from editor.core.audio import ANALYSIS_RATE, Pcm
+from editor.core.audio import ANALYSIS_RATE
+
+if TYPE_CHECKING:  # numpy is imported when a file is decoded, not with the window
+    import numpy as np
 
 
 def buffer_samples(raw: bytes, bytes_per_sample: int, is_float: bool, channels: int) -> np.ndarray:
     """Interleaved PCM bytes as mono float32 samples in -1..1 (channels averaged)."""
+    import numpy as np
+
     if bytes_per_sample == 2:
         values = np.frombuffer(raw, dtype="<i2").astype(np.float32) / 32768.0
     elif bytes_per_sample == 4 and is_float:
@@ -118,6 +122,10 @@ class PcmDecoder(QObject):
         self._decoder = None
         decoder.deleteLater()
         chunks, self._chunks = self._chunks, []
+        import numpy as np
+
+        from editor.core.audio import Pcm
+
         samples = np.concatenate(chunks) if chunks else np.zeros(0, np.float32)
         self.decoded.emit(Pcm(samples, self._rate or 1.0))
 

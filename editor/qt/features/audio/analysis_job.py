@@ -14,19 +14,14 @@ import os
 import threading
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QThread, Signal
 
-from editor.core.audio import (
-    ANALYSIS_RATE,
-    AudioCancelled,
-    AudioError,
-    Pcm,
-    Spectrogram,
-    load_pcm,
-    spectrogram,
-    speech_onsets,
-)
+from editor.core.audio import ANALYSIS_RATE
+
+if TYPE_CHECKING:  # the analysis (numpy) is imported when audio is analysed
+    from editor.core.audio import Pcm, Spectrogram
 
 
 @dataclass(frozen=True)
@@ -53,6 +48,14 @@ class _AnalysisThread(QThread):
         self.stop_flag = threading.Event()
 
     def run(self) -> None:
+        from editor.core.audio import (
+            AudioCancelled,
+            AudioError,
+            load_pcm,
+            spectrogram,
+            speech_onsets,
+        )
+
         try:
             pcm = self.pcm or load_pcm(
                 self.path,

@@ -26,7 +26,6 @@ from editor.qt.features.audio import snap_dialog
 from editor.qt.features.audio.analysis_job import AudioAnalyser, AudioAnalysis
 from editor.qt.features.audio.clock import PlaybackClock
 from editor.qt.features.audio.follow import TranscriptFollower
-from editor.qt.tabs.clips.spectrogram_lane import SpectrogramLane
 from editor.qt.tabs.transcript.model import TIME
 
 if TYPE_CHECKING:
@@ -429,6 +428,8 @@ class AudioFeature(QObject):
         if analysis.path != self.audio_bar.path:
             return
         self.analysis = analysis
+        from editor.qt.tabs.clips.spectrogram_lane import SpectrogramLane  # numpy
+
         self.timeline.set_spectrogram(SpectrogramLane(analysis.spectrogram))
         self.show_message(f"{len(analysis.onsets)} speech starts found.")
 

@@ -13,14 +13,15 @@ import wave
 from array import array
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import numpy as np
 from PySide6.QtCore import QObject, QThread, Signal
 
-from editor.core.audio import Pcm
-from editor.core.audio import peaks as sample_peaks
 from editor.qt.common.audio_decoding import PcmDecoder
 from editor.qt.tabs.clips.timeline import Waveform
+
+if TYPE_CHECKING:  # numpy comes with decoded samples, not with the window
+    from editor.core.audio import Pcm
 
 PEAKS_PER_SECOND = 50.0
 
@@ -226,6 +227,10 @@ class WaveformDecoder(QObject):
         self._pcm_decoder.start(path)
 
     def _pcm_decoded(self, pcm: Pcm) -> None:
+        import numpy as np
+
+        from editor.core.audio import peaks as sample_peaks
+
         values, rate = sample_peaks(pcm.samples, pcm.rate, PEAKS_PER_SECOND)
         waveform = Waveform(array("f", np.minimum(values, 1.0).astype(np.float32).tobytes()), rate)
         self.progressed.emit(100)
