@@ -7,7 +7,6 @@ the window and the command line start without it. ``ANALYSIS_RATE`` needs no num
 
 from __future__ import annotations
 
-import importlib
 from typing import TYPE_CHECKING, Any
 
 from editor.core.audio.rates import ANALYSIS_RATE
@@ -23,18 +22,8 @@ if TYPE_CHECKING:
     )
     from editor.core.audio.pcm import AudioCancelled, AudioError, Pcm, load_pcm
 
-_HOME = {
-    "MIN_SILENCE": "analysis",
-    "Spectrogram": "analysis",
-    "peaks": "analysis",
-    "snap_times": "analysis",
-    "spectrogram": "analysis",
-    "speech_onsets": "analysis",
-    "AudioCancelled": "pcm",
-    "AudioError": "pcm",
-    "Pcm": "pcm",
-    "load_pcm": "pcm",
-}
+_IN_ANALYSIS = {"MIN_SILENCE", "Spectrogram", "peaks", "snap_times", "spectrogram", "speech_onsets"}
+_IN_PCM = {"AudioCancelled", "AudioError", "Pcm", "load_pcm"}
 
 __all__ = [
     "ANALYSIS_RATE",
@@ -52,9 +41,15 @@ __all__ = [
 
 
 def __getattr__(name: str) -> Any:
-    home = _HOME.get(name)
-    if home is None:
+    if name in _IN_ANALYSIS:
+        from editor.core.audio import analysis
+
+        value = getattr(analysis, name)
+    elif name in _IN_PCM:
+        from editor.core.audio import pcm
+
+        value = getattr(pcm, name)
+    else:
         raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    value = getattr(importlib.import_module(f"{__name__}.{home}"), name)
     globals()[name] = value
     return value

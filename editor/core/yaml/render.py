@@ -227,6 +227,7 @@ class _Writer:
         """New text for ``text[record.lead:region_end]`` holding ``current``."""
         text = self.text
         pieces: list[str] = []
+        kept: dict[int, int] = {}  # id of an original entry -> its piece
         first_original = record.entries[0]
         for position, (key, value, entry) in enumerate(self._pair(current, record)):
             if entry is None:
@@ -235,11 +236,32 @@ class _Writer:
                 piece = self._entry(record, entry, key, value)
                 if entry is first_original and record.compact and position > 0:
                     piece = " " * record.column + piece
+                kept[id(entry)] = len(pieces)
             if position == 0 and record.compact:
                 piece = piece.lstrip(" ")
             pieces.append(piece)
+        if record.kind == "map" and len(kept) < len(record.entries):
+            self._keep_separating_blank_lines(record, pieces, kept)
         pieces.append(text[record.entries[-1].own_end : region_end])
         return "".join(pieces)
+
+    def _keep_separating_blank_lines(
+        self, record: Record, pieces: list[str], kept: dict[int, int]
+    ) -> None:
+        """A removed key takes its own lines away, not the blank lines that set its group
+        of keys apart: they stay after the key before it, unless that one already ends
+        with blank lines (so clearing a date shows in a diff as that one line)."""
+        before: int | None = None  # piece of the nearest original entry above that stays
+        for entry in record.entries:
+            index = kept.get(id(entry))
+            if index is not None:
+                before = index
+                continue
+            gap = self.text[entry.own_end : entry.chunk_end]
+            if before is None or not gap or gap.strip():
+                continue
+            if not _ends_with_blank_line(pieces[before]):
+                pieces[before] += gap
 
     def _pair(self, current: Any, record: Record) -> Iterable[tuple[Any, Any, Entry | None]]:
         if record.kind == "map":
@@ -355,6 +377,11 @@ class _Writer:
         elif was_block:
             written += "\n"
         return self.fresh(written)
+
+
+def _ends_with_blank_line(piece: str) -> bool:
+    lines = piece.split("\n")
+    return len(lines) >= 3 and lines[-1] == "" and lines[-2].strip() == ""
 
 
 def _values(collection: Any) -> Iterable[Any]:
