@@ -376,8 +376,8 @@ def test_up_on_an_unset_date_writes_no_1901(qtbot: Any, window: MainWindow, epis
 @pytest.mark.parametrize(
     ("key", "line", "removed"),
     [
-        # The blank line after a key goes with it, as for every removed key (its chunk).
-        ("dateadded", "dateadded: 2024-03-09\n", "dateadded: 2024-03-09\n\n"),
+        # Only the key's line: the blank line after it sets the next group apart and stays.
+        ("dateadded", "dateadded: 2024-03-09\n", "dateadded: 2024-03-09\n"),
         ("date", "date: '2024-03-01'  # published\n", "date: '2024-03-01'  # published\n"),
     ],
 )
