@@ -170,23 +170,24 @@ class TextDelegate(ColumnDelegate):
         role = QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.Text
         painter.save()
         painter.setPen(opt.palette.color(role))  # type: ignore[attr-defined, unused-ignore]
-        painter.setFont(opt.font)  # type: ignore[attr-defined, unused-ignore]
+        font = opt.font  # type: ignore[attr-defined, unused-ignore]
+        painter.setFont(font)
         metrics = opt.fontMetrics  # type: ignore[attr-defined, unused-ignore]
         line_height = metrics.lineSpacing()
         max_lines = max(1, rect.height() // line_height)
-        font = opt.font  # type: ignore[attr-defined, unused-ignore]
         lines = self._wrapped_lines(text, font, rect.width(), max_lines)
-        flat = text.replace("\n", " ")
-        mark = self.highlight is not None and self._speaker_matches(index)
-        for number, (offset, line) in enumerate(lines):
-            line_rect = QRect(
-                rect.left(), rect.top() + number * line_height, rect.width(), line_height
-            )
-            if mark:
+        if self.highlight is not None and self._speaker_matches(index):
+            flat = text.replace("\n", " ")
+            for number, (offset, line) in enumerate(lines):
+                line_rect = QRect(
+                    rect.left(), rect.top() + number * line_height, rect.width(), line_height
+                )
                 self._paint_matches(painter, metrics, line_rect, flat, offset, line)
-            painter.drawText(
-                line_rect, int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter), line
-            )
+        # Each line centred in its line height, drawn at its baseline: the lines are wrapped
+        # already, so no text layout is needed to draw them.
+        baseline = rect.top() + (line_height - metrics.height()) / 2 + metrics.ascent()
+        for number, (_offset, line) in enumerate(lines):
+            painter.drawText(QPointF(rect.left(), baseline + number * line_height), line)
         painter.restore()
 
     def _wrapped_lines(
