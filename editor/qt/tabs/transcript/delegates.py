@@ -165,23 +165,24 @@ class TextDelegate(ColumnDelegate):
         role = QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.Text
         painter.save()
         painter.setPen(opt.palette.color(role))  # type: ignore[attr-defined, unused-ignore]
-        painter.setFont(opt.font)  # type: ignore[attr-defined, unused-ignore]
+        font = opt.font  # type: ignore[attr-defined, unused-ignore]
+        painter.setFont(font)
         metrics = opt.fontMetrics  # type: ignore[attr-defined, unused-ignore]
         line_height = metrics.lineSpacing()
         max_lines = max(1, rect.height() // line_height)
-        font = opt.font  # type: ignore[attr-defined, unused-ignore]
         lines = self._wrapped_lines(text, font, rect.width(), max_lines)
-        flat = text.replace("\n", " ")
-        mark = self.highlight is not None and self._speaker_matches(index)
-        for number, (offset, line) in enumerate(lines):
-            line_rect = QRect(
-                rect.left(), rect.top() + number * line_height, rect.width(), line_height
-            )
-            if mark:
+        if self.highlight is not None and self._speaker_matches(index):
+            flat = text.replace("\n", " ")
+            for number, (offset, line) in enumerate(lines):
+                line_rect = QRect(
+                    rect.left(), rect.top() + number * line_height, rect.width(), line_height
+                )
                 self._paint_matches(painter, metrics, line_rect, flat, offset, line)
-            painter.drawText(
-                line_rect, int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter), line
-            )
+        # Each line centred in its line height, drawn at its baseline: the lines are wrapped
+        # already, so no text layout is needed to draw them.
+        baseline = rect.top() + (line_height - metrics.height()) / 2 + metrics.ascent()
+        for number, (_offset, line) in enumerate(lines):
+            painter.drawText(QPointF(rect.left(), baseline + number * line_height), line)
         painter.restore()
 
     def _wrapped_lines(
@@ -268,21 +269,43 @@ class TextDelegate(ColumnDelegate):
 
 def wrapped_lines(text: str, font: Any, width: int, max_lines: int) -> list[tuple[int, str]]:
     """``text`` wrapped to ``width`` pixels: at most ``max_lines`` ``(offset, line)`` pairs,
-    the last elided when the text goes on. Line breaks show as spaces."""
+    the last elided when the text goes on. Line breaks show as spaces.
+
+    Only the start of a long text is shaped. A line's break depends on the text up to the
+    next line, so a prefix that reaches into the line after the ones shown breaks them as
+    the whole text would, and the ellipsis needs no more than the next line: the last line
+    shown and the next one did not fit in one line, as the rest of the text does not. A
+    prefix that falls short (characters wider than the font's average) is not trusted and
+    the whole text is laid out."""
     flat = text.replace("\n", " ")
-    layout = QTextLayout(flat, font)
+    metrics = QFontMetrics(font)
+    budget = (max_lines + 1) * (width // max(1, metrics.averageCharWidth()) + 1)
+    spans = _line_spans(flat[:budget], font, width, max_lines + 1)
+    if len(flat) > budget and not (
+        len(spans) > max_lines and budget - spans[max_lines][0] >= LINE_BREAK_LOOKAHEAD
+    ):
+        spans = _line_spans(flat, font, width, max_lines + 1)
+    lines = [(start, flat[start : start + length].rstrip()) for start, length in spans[:max_lines]]
+    if len(spans) > max_lines and lines:
+        start = spans[max_lines - 1][0]
+        end = spans[max_lines][0] + spans[max_lines][1]
+        lines[-1] = (start, metrics.elidedText(flat[start:end], Qt.TextElideMode.ElideRight, width))
+    return lines
+
+
+LINE_BREAK_LOOKAHEAD = 8  # characters after a break that Unicode line breaking may look at
+
+
+def _line_spans(text: str, font: Any, width: int, max_lines: int) -> list[tuple[int, int]]:
+    """``(start, length)`` of the first ``max_lines`` lines of ``text`` wrapped to ``width``."""
+    layout = QTextLayout(text, font)
     layout.beginLayout()
     spans: list[tuple[int, int]] = []
-    while len(spans) <= max_lines:
+    while len(spans) < max_lines:
         line = layout.createLine()
         if not line.isValid():
             break
         line.setLineWidth(width)
         spans.append((line.textStart(), line.textLength()))
     layout.endLayout()
-    lines = [(start, flat[start : start + length].rstrip()) for start, length in spans[:max_lines]]
-    if len(spans) > max_lines and lines:
-        start = spans[max_lines - 1][0]
-        metrics = QFontMetrics(font)
-        lines[-1] = (start, metrics.elidedText(flat[start:], Qt.TextElideMode.ElideRight, width))
-    return lines
+    return spans

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import (
     QItemSelection,
     QItemSelectionModel,
@@ -9,7 +11,7 @@ from PySide6.QtCore import (
     QPersistentModelIndex,
     Qt,
 )
-from PySide6.QtGui import QKeyEvent
+from PySide6.QtGui import QFocusEvent, QKeyEvent, QPalette
 from PySide6.QtWidgets import (
     QAbstractItemDelegate,
     QAbstractItemView,
@@ -27,6 +29,8 @@ from editor.qt.tabs.transcript.delegates import SpeakerDelegate, TextDelegate, T
 from editor.qt.tabs.transcript.model import SPEAKER, TEXT, TIME, TranscriptModel
 
 TEXT_LINES_PER_ROW = 2
+# Colours that mark the selection; a view with focus may show them otherwise than one without.
+SELECTION_ROLES = (QPalette.ColorRole.Highlight, QPalette.ColorRole.HighlightedText)
 
 
 class TranscriptView(QTableView):
@@ -111,6 +115,38 @@ class TranscriptView(QTableView):
             return
         super().keyPressEvent(event)
 
+    def focusInEvent(self, event: QFocusEvent) -> None:
+        self._repaint_what_focus_changes(super().focusInEvent, event)
+
+    def focusOutEvent(self, event: QFocusEvent) -> None:
+        self._repaint_what_focus_changes(super().focusOutEvent, event)
+
+    def _repaint_what_focus_changes(
+        self, handler: Callable[[QFocusEvent], None], event: QFocusEvent
+    ) -> None:
+        """Qt repaints the whole viewport when the view gains or loses focus, which it does
+        on every cell edit (the editor takes focus, Enter gives it back). Focus changes how
+        the selected rows and the current cell look, and other cells only if the palette
+        has other inactive colours for them: then Qt's repaint stays. Otherwise only those
+        rows are repainted (about 3 rows instead of a screenful for one committed edit)."""
+        viewport = self.viewport()
+        updates = Qt.WidgetAttribute.WA_UpdatesDisabled
+        palettes = (self.palette(), viewport.palette())
+        if viewport.testAttribute(updates) or not all(map(_focus_changes_only_selection, palettes)):
+            handler(event)
+            return
+        viewport.setAttribute(updates, True)
+        try:
+            handler(event)
+        finally:
+            viewport.setAttribute(updates, False)
+        selection = self.selectionModel()
+        region = self.visualRegionForSelection(selection.selection())
+        current = self.currentIndex()
+        if current.isValid():
+            region = region.united(self.visualRect(current))
+        viewport.update(region)
+
     def transcript_model(self) -> TranscriptModel:
         model = self.model()
         assert isinstance(model, TranscriptModel)
@@ -173,3 +209,19 @@ class TranscriptView(QTableView):
 
     def index_at_row(self, row: int, column: int = TEXT) -> QModelIndex:
         return self.transcript_model().index(row, column)
+
+
+def _focus_changes_only_selection(palette: QPalette) -> bool:
+    """Whether cells that are neither selected nor current look the same with and without
+    focus: every colour but the selection's is the same in the palette's active and
+    inactive groups."""
+    active, inactive = QPalette.ColorGroup.Active, QPalette.ColorGroup.Inactive
+    for role in QPalette.ColorRole:
+        if role in SELECTION_ROLES or role in (
+            QPalette.ColorRole.NoRole,
+            QPalette.ColorRole.NColorRoles,
+        ):
+            continue
+        if palette.brush(active, role) != palette.brush(inactive, role):
+            return False
+    return True
