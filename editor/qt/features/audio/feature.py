@@ -67,8 +67,7 @@ class AudioFeature(QObject):
         self.analyser.failed.connect(self._on_analysis_failed)
         self.analyser.cancelledByUser.connect(self._on_analysis_cancelled)
         self.audio_bar.sourceChanged.connect(self._on_audio_changed)
-        # A non-WAV file is decoded once, by the Clips tab's waveform: its samples feed the
-        # analysis too.
+        # The file is decoded once, by the Clips tab's waveform: its samples feed the analysis.
         self.audio_bar.samplesDecoded.connect(self.analyser.take_samples)
         self.audio_bar.samplesFailed.connect(self.analyser.samples_failed)
         self.audio_bar.decodeProgressed.connect(self.analyser.decoding_progressed)

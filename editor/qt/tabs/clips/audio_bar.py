@@ -1,7 +1,7 @@
 """The audio line of the Clips tab: which file is attached, decoding progress, Detach.
 
-Owns the player and the waveform decoder (and hands on the samples it decoded from a non-WAV
-file). The attached file is remembered in the settings per episode path (never written into
+Owns the player and the waveform decoder (and hands on the samples it decoded, for the audio
+analysis). The attached file is remembered in the settings per episode path (never written into
 the episode).
 """
 
@@ -22,8 +22,8 @@ class AudioBar(QWidget):
     waveformChanged = Signal(object)  # Waveform | None
     sourceChanged = Signal(object)  # the attached file's path, or None
     message = Signal(str)  # for the tab's message line
-    # A file QAudioDecoder decoded for the waveform: its samples, for the audio analysis
-    # (decoding an hour of MP3 once is enough). Emitted after ``sourceChanged``.
+    # The samples decoded for the waveform, for the audio analysis (reading an hour of audio
+    # once is enough). Emitted after ``sourceChanged``.
     samplesDecoded = Signal(str, object)  # path, Pcm
     samplesFailed = Signal(str, str)  # path, why it could not be decoded
     decodeProgressed = Signal(int)  # percent

@@ -590,3 +590,75 @@ def test_cancelling_the_analysis_of_another_format_keeps_the_waveform(
     qtbot.wait(50)
     assert audio.analysis is None and timeline.spectrogram is None
     assert not audio.analyser.is_running()
+
+
+def test_a_wav_is_read_once_for_the_waveform_and_the_analysis(
+    window: MainWindow,
+    episode: Path,
+    speech_wav: Path,
+    tmp_path: Path,
+    qtbot: Any,
+    monkeypatch: pytest.MonkeyPatch,
+    discard_unsaved_prompt: None,
+) -> None:
+    """Attach audio… with a WAV: the file is opened once, and that read draws the Clips
+    waveform and feeds the analysis; cancel, detach and re-attach read it once more each."""
+    import wave
+
+    opened_paths: list[str] = []
+    original_open = wave.open
+
+    def counted_open(source: Any, mode: Any = None) -> Any:
+        if mode in (None, "r", "rb"):
+            opened_paths.append(str(source))
+        return original_open(source, mode)
+
+    monkeypatch.setattr(wave, "open", counted_open)
+    window.resize(1200, 800)
+    window.show()
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    assert window.open_path(episode)
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(speech_wav), ""))
+    audio = feature(window)
+    timeline = window.clips_tab.timeline
+    key(window, "Ctrl+Alt+A")
+    qtbot.waitUntil(
+        lambda: audio.analysis is not None and timeline.waveform is not None, timeout=60000
+    )
+    assert opened_paths == [str(speech_wav)]
+    assert audio.analysis.onsets == pytest.approx([s + 1 for s in LINE_SECONDS], abs=0.05)
+    waveform = timeline.waveform
+    assert len(waveform.peaks) / waveform.rate == pytest.approx(725, abs=0.1)
+    speech = int((LINE_SECONDS[0] + 1.1) * waveform.rate)
+    quiet = int((LINE_SECONDS[0] + 0.5) * waveform.rate)
+    assert waveform.peaks[speech] > 5 * max(waveform.peaks[quiet], 0.001)
+
+    # Another file, its analysis cancelled while it is read: the waveform still comes.
+    starts = [5.0 + 60 * minute for minute in range(30)]
+    long_wav = write_wav(tmp_path / "long.wav", voiced_bursts(starts, 1800, rate=RATE), RATE)
+    opened_paths.clear()
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(long_wav), ""))
+    key(window, "Ctrl+Alt+A")
+    assert audio.analyser.is_running()
+    audio.action_cancel.trigger()
+    assert "cancelled" in audio.message.text()
+    qtbot.waitUntil(lambda: timeline.waveform is not None, timeout=60000)
+    qtbot.wait(50)
+    assert audio.analysis is None and not audio.analyser.is_running()
+    assert opened_paths == [str(long_wav)]
+
+    # Detach and attach again: one read, which the analysis takes this time.
+    key(window, "Ctrl+2")
+    qtbot.mouseClick(window.clips_tab.audio_bar.detach_button, Qt.MouseButton.LeftButton)
+    key(window, "Ctrl+Alt+A")
+    qtbot.waitUntil(lambda: audio.analysis is not None, timeout=60000)
+    assert audio.analysis.onsets == pytest.approx(starts, abs=0.05)
+    assert opened_paths == [str(long_wav)] * 2
+
+    # Back to the first file: its analysis is cached, the waveform is read again (once).
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(speech_wav), ""))
+    key(window, "Ctrl+Alt+A")
+    assert audio.analysis is not None and audio.analysis.path == str(speech_wav)
+    qtbot.waitUntil(lambda: timeline.waveform is not None, timeout=60000)
+    assert opened_paths == [str(long_wav)] * 2 + [str(speech_wav)]
