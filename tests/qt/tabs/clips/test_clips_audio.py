@@ -146,11 +146,13 @@ def test_attached_audio_is_remembered_in_settings_not_in_the_episode(
 
 
 def test_missing_audio_file_is_explained(tab: ClipsTab, tmp_path: Path) -> None:
-    tab.attach_audio(str(tmp_path / "gone.wav"))
-    assert "no longer exists" in tab.audio_label.text()
+    gone = tmp_path / "gone.wav"
+    tab.attach_audio(str(gone))
+    assert f"missing: {gone}" in tab.audio_label.text()
     tab.select_rows([1])
+    assert not tab.action_play.isEnabled()
     tab.play_selected()  # nothing to play, no crash
-    assert "no longer exists" in tab.message.text()
+    assert f"missing: {gone}" in tab.message.text()
     assert tab.model.rowCount() == 4
 
 
