@@ -52,6 +52,19 @@ def _decode(frames: bytes, width: int) -> tuple[np.ndarray, float]:
     raise AudioError(f"{width * 8}-bit samples are not supported.")
 
 
+def _means(values: np.ndarray, count: int) -> np.ndarray:
+    """float32 mean of every ``count`` consecutive values (a trailing partial group is left
+    out). Sums of strided slices: ``reshape(-1, count).mean(axis=1)`` takes about 15 times
+    as long for so few columns, which made reading a WAV slower than drawing its waveform."""
+    whole = len(values) - len(values) % count
+    total = values[0:whole:count].astype(np.float32)
+    for offset in range(1, count):
+        total += values[offset:whole:count].astype(np.float32)
+    if count > 1:
+        total /= np.float32(count)
+    return total
+
+
 def load_pcm(
     path: str | Path,
     max_rate: float | None = None,
@@ -92,14 +105,13 @@ def load_pcm(
             if not frames:
                 break
             values, full_scale = _decode(frames, width)
-            usable = len(values) - len(values) % channels
-            mono = values[:usable].reshape(-1, channels).mean(axis=1, dtype=np.float32)
+            mono = _means(values, channels)
             mono *= np.float32(1.0 / full_scale)
             done += len(mono)
             if carry.size:
                 mono = np.concatenate([carry, mono])
             whole = len(mono) - len(mono) % factor
-            reduced = mono[:whole].reshape(-1, factor).mean(axis=1) if factor > 1 else mono
+            reduced = _means(mono, factor) if factor > 1 else mono
             carry = mono[whole:]
             if filled + len(reduced) > len(out):
                 out = np.resize(out, filled + len(reduced))

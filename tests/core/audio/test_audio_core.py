@@ -116,6 +116,59 @@ def test_load_pcm_reads_8_24_and_32_bit_samples(tmp_path: Path, width: int) -> N
     assert np.allclose(pcm.samples, signal, atol=0.01)
 
 
+def averaged_reference(
+    raw: np.ndarray, channels: int, full_scale: float, factor: int
+) -> np.ndarray:
+    """What ``load_pcm`` returns, computed the obvious way on the whole file at once: the
+    channels' mean, then the mean of every ``factor`` samples (the last, partial group too)."""
+    usable = len(raw) - len(raw) % channels
+    mono = raw[:usable].reshape(-1, channels).astype(np.float64).mean(axis=1) / full_scale
+    groups = [mono[first : first + factor].mean() for first in range(0, len(mono), factor)]
+    return np.array(groups, dtype=np.float64)
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    channels=st.integers(1, 3),
+    width=st.sampled_from([1, 2, 4]),
+    rate=st.sampled_from([8000, 11025, 22050, 44100, 48000]),
+    max_rate=st.sampled_from([None, 12000, 5000]),
+    seconds=st.floats(0.05, 2.5),
+    seed=st.integers(0, 2**16),
+)
+def test_load_pcm_averages_channels_and_rate_across_chunks_like_the_whole_file_at_once(
+    tmp_path_factory: pytest.TempPathFactory,
+    channels: int,
+    width: int,
+    rate: int,
+    max_rate: int | None,
+    seconds: float,
+    seed: int,
+) -> None:
+    from editor.core.audio import pcm as pcm_module
+
+    limit = {1: 127, 2: 32767, 4: 2**31 - 1}[width]
+    raw = np.random.default_rng(seed).integers(
+        -limit, limit, int(rate * seconds) * channels, dtype=np.int64
+    )
+    data = {1: (raw + 128).astype(np.uint8), 2: raw.astype("<i2"), 4: raw.astype("<i4")}[width]
+    path = tmp_path_factory.mktemp("pcm") / "random.wav"
+    with wave.open(str(path), "wb") as writer:
+        writer.setnchannels(channels)
+        writer.setsampwidth(width)
+        writer.setframerate(rate)
+        writer.writeframes(data.tobytes())
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(pcm_module, "CHUNK_SECONDS", 1)  # several chunks, groups across them
+        pcm = load_pcm(path, max_rate=max_rate)
+    factor = 1 if max_rate is None or rate <= max_rate else -(-rate // max_rate)
+    expected = averaged_reference(raw, channels, float(limit + 1), factor)
+    assert pcm.rate == rate / factor
+    assert pcm.samples.dtype == np.float32
+    assert len(pcm.samples) == len(expected)
+    assert np.allclose(pcm.samples, expected, rtol=0, atol=1e-6)
+
+
 def test_load_pcm_rejects_what_is_not_pcm_wav(tmp_path: Path) -> None:
     fake_mp3 = tmp_path / "episode.mp3"
     fake_mp3.write_bytes(b"ID3\x03\x00" + bytes(200))

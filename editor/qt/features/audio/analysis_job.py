@@ -1,10 +1,10 @@
-"""Analysing the attached audio in the background: samples, speech onsets, spectrogram.
+"""Analysing the attached audio in the background: speech onsets and a spectrogram.
 
-WAV files are read by ``load_pcm`` on a worker thread; other formats (MP3, M4A/AAC, FLAC...)
-are decoded once, by the Clips tab for its waveform (``QAudioDecoder``, asynchronous, never
-blocking the window), and its samples are analysed on the worker thread. One file at a time,
-with progress and cancel; results are kept per file (path, size and modification time) for
-as long as the window lives, so switching episodes back and forth does not compute them again.
+The file is decoded once, by the Clips tab for its waveform (WAV files with ``load_pcm`` on a
+worker thread, other formats with ``QAudioDecoder``, never blocking the window); those
+samples are analysed here, on a worker thread. One file at a time, with progress and cancel;
+results are kept per file (path, size and modification time) for as long as the window
+lives, so switching episodes back and forth does not compute them again.
 """
 
 from __future__ import annotations
@@ -13,12 +13,9 @@ import contextlib
 import os
 import threading
 from dataclasses import dataclass
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QThread, Signal
-
-from editor.core.audio import ANALYSIS_RATE
 
 if TYPE_CHECKING:  # the analysis (numpy) is imported when audio is analysed
     from editor.core.audio import Pcm, Spectrogram
@@ -41,28 +38,17 @@ class _AnalysisThread(QThread):
     finishedAnalysis = Signal(object)  # AudioAnalysis
     failed = Signal(str)
 
-    def __init__(self, path: str, pcm: Pcm | None = None, parent: QObject | None = None) -> None:
+    def __init__(self, path: str, pcm: Pcm, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.path = path
-        self.pcm = pcm  # already decoded (by QAudioDecoder), else read from the WAV file
+        self.pcm = pcm
         self.stop_flag = threading.Event()
 
     def run(self) -> None:
-        from editor.core.audio import (
-            AudioCancelled,
-            AudioError,
-            load_pcm,
-            spectrogram,
-            speech_onsets,
-        )
+        from editor.core.audio import AudioCancelled, AudioError, spectrogram, speech_onsets
 
+        pcm = self.pcm
         try:
-            pcm = self.pcm or load_pcm(
-                self.path,
-                max_rate=ANALYSIS_RATE,
-                progress=lambda percent: self.progressed.emit(percent * 6 // 10),
-                cancelled=self.stop_flag.is_set,
-            )
             onsets = speech_onsets(pcm.samples, pcm.rate)
             result = spectrogram(
                 pcm.samples,
@@ -87,7 +73,7 @@ class AudioAnalyser(QObject):
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._thread: _AnalysisThread | None = None
-        # A format other than WAV: the path whose samples ``take_samples`` will bring.
+        # The path whose samples ``take_samples`` will bring.
         self._waiting_for: str | None = None
         self._cache: dict[tuple[str, int, int], AudioAnalysis] = {}
         self.destroyed.connect(_stopper(self))
@@ -96,9 +82,9 @@ class AudioAnalyser(QObject):
         return self._thread is not None or self._waiting_for is not None
 
     def start(self, path: str) -> None:
-        """Analyse ``path`` (at once from the cache when it was analysed before). A WAV file
-        is read here; for other formats the analysis waits for ``take_samples`` (the decode
-        the Clips tab's waveform runs anyway) or ``samples_failed``."""
+        """Analyse ``path``: at once from the cache when it was analysed before, otherwise
+        when ``take_samples`` brings its samples (from the decode the Clips tab's waveform
+        runs anyway) or ``samples_failed`` says why there are none."""
         self._stop_thread()
         try:
             key = file_key(path)
@@ -110,12 +96,9 @@ class AudioAnalyser(QObject):
             self.progressed.emit(100)
             self.analysed.emit(cached)
             return
-        if Path(path).suffix.lower() in (".wav", ".wave"):
-            self._start_thread(path, None)
-        else:
-            self._waiting_for = path
+        self._waiting_for = path
 
-    def _start_thread(self, path: str, pcm: Pcm | None) -> None:
+    def _start_thread(self, path: str, pcm: Pcm) -> None:
         thread = _AnalysisThread(path, pcm, self)
         thread.progressed.connect(self.progressed)
         thread.finishedAnalysis.connect(self._finished)
@@ -133,7 +116,7 @@ class AudioAnalyser(QObject):
         """Stops without a word (the file was detached or another one attached)."""
         self._stop_thread()
 
-    # -- other formats: the samples the Clips tab decoded for its waveform -------------------
+    # -- the samples the Clips tab decoded for its waveform ----------------------------------
 
     def take_samples(self, path: str, pcm: Pcm) -> None:
         """The decoded samples of ``path``, which ``start`` is waiting for."""

@@ -10,7 +10,6 @@ settings per episode, never in the episode); the player is the Clips tab's, or a
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QEvent, QObject, Qt
@@ -34,7 +33,6 @@ if TYPE_CHECKING:
 SPEEDS = (0.75, 1.0, 1.25, 1.5, 1.75, 2.0)
 SKIP_SECONDS = 5.0
 JUMP_BACK_SECONDS = 2.0
-NO_AUDIO_HINT = "Attach audio first (Audio ▸ Attach audio…, Ctrl+Alt+A)"
 
 
 def position_text(seconds: float) -> str:
@@ -67,12 +65,13 @@ class AudioFeature(QObject):
         self.analyser.failed.connect(self._on_analysis_failed)
         self.analyser.cancelledByUser.connect(self._on_analysis_cancelled)
         self.audio_bar.sourceChanged.connect(self._on_audio_changed)
-        # A non-WAV file is decoded once, by the Clips tab's waveform: its samples feed the
-        # analysis too.
+        # The file is decoded once, by the Clips tab's waveform: its samples feed the analysis.
         self.audio_bar.samplesDecoded.connect(self.analyser.take_samples)
         self.audio_bar.samplesFailed.connect(self.analyser.samples_failed)
         self.audio_bar.decodeProgressed.connect(self.analyser.decoding_progressed)
         self.transcript_tab.view.viewport().installEventFilter(self)
+        # Back in the window: has the attached file been moved or deleted meanwhile?
+        window.qt_window.installEventFilter(self)
         self._on_audio_changed()
 
     # -- construction ----------------------------------------------------------------
@@ -271,16 +270,12 @@ class AudioFeature(QObject):
         player.set_speed(self.speed_box.currentData())
 
     def _has_audio(self) -> bool:
-        path = self.audio_bar.path
-        if path is None:
-            self.show_message(
-                "Attach the episode's audio first (Audio ▸ Attach audio…, Ctrl+Alt+A)."
-            )
-            return False
-        if not Path(path).is_file():
-            self.show_message(f"Cannot play: {path} no longer exists. Attach it again.")
-            return False
-        return True
+        """True when the attached file is there; otherwise says why (and, when it has just
+        gone missing, the controls grey out)."""
+        if self.audio_bar.check_file():
+            return True
+        self.show_message(self.audio_bar.why_no_audio())
+        return False
 
     def play_pause(self) -> None:
         if self.player.is_playing():
@@ -368,10 +363,13 @@ class AudioFeature(QObject):
     # -- double-click a time to play from there ------------------------------------------
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.WindowActivate and watched is self.window.qt_window:
+            self.audio_bar.check_file()
+            return False
         if event.type() == QEvent.Type.MouseButtonDblClick and isinstance(event, QMouseEvent):
             view = self.transcript_tab.view
             index = view.indexAt(event.position().toPoint())
-            if index.isValid() and index.column() == TIME and self.audio_bar.path is not None:
+            if index.isValid() and index.column() == TIME and self.audio_bar.has_audio():
                 view.setCurrentIndex(index)
                 self.play_from_line()
                 return True  # F2 or typing still edits the time
@@ -379,29 +377,31 @@ class AudioFeature(QObject):
 
     # -- analysis: spectrogram and speech onsets ---------------------------------------
 
-    def _enable_transport(self, attached: bool) -> None:
-        """Grey out what needs the audio (with a tip saying where to attach it) until a file
-        is attached; Attach audio… itself is the Clips tab's, always enabled."""
+    def _enable_transport(self, why_not: str) -> None:
+        """Grey out what needs the audio (with a tip saying ``why_not``: where to attach it,
+        or which file is missing) until a file is attached and there; Attach audio… itself is
+        the Clips tab's, always enabled."""
+        attached = not why_not
         for action in self.audio_actions:
             action.setEnabled(attached)
             tip = self.tips[action]
-            action.setToolTip(tip if attached else f"{NO_AUDIO_HINT}\n{tip}")
-            action.setStatusTip("" if attached else NO_AUDIO_HINT)
+            action.setToolTip(tip if attached else f"{why_not}\n{tip}")
+            action.setStatusTip(why_not)
         self.speed_box.setEnabled(attached)
-        self.speed_box.setToolTip(
-            self.speed_tip if attached else f"{NO_AUDIO_HINT}\n{self.speed_tip}"
-        )
+        self.speed_box.setToolTip(self.speed_tip if attached else f"{why_not}\n{self.speed_tip}")
         if not attached and self.action_tap_mode.isChecked():
             self.action_tap_mode.setChecked(False)
         self._set_tap_mode(self.action_tap_mode.isChecked())
 
     def _on_audio_changed(self, *_: Any) -> None:
-        path = self.audio_bar.path
-        self._enable_transport(path is not None)
-        if path is None:  # the bar says where to attach a file instead of playing nothing
+        has_audio = self.audio_bar.has_audio()
+        why_not = "" if has_audio else self.audio_bar.why_no_audio()
+        self._enable_transport(why_not)
+        if not has_audio:  # the bar says why instead of playing nothing
             if self.player.is_playing():
                 self.player.pause()
-            self.show_message(NO_AUDIO_HINT)
+            self.show_message(why_not)
+        path = self.audio_bar.path if has_audio else None
         if path == self.analysed_path:
             return
         self.analysed_path = path
@@ -410,7 +410,7 @@ class AudioFeature(QObject):
         self.follower.clear()
         self.analyser.stop()
         self._show_progress(False)
-        if path is None or not Path(path).is_file():
+        if path is None:
             return
         self.progress.setValue(0)
         self._show_progress(True)

@@ -1,8 +1,10 @@
 """The audio line of the Clips tab: which file is attached, decoding progress, Detach.
 
-Owns the player and the waveform decoder (and hands on the samples it decoded from a non-WAV
-file). The attached file is remembered in the settings per episode path (never written into
-the episode).
+Owns the player and the waveform decoder (and hands on the samples it decoded, for the audio
+analysis). The attached file is remembered in the settings per episode path (never written into
+the episode). An attached file that is not there (moved or deleted) counts as no audio until
+it is found again: ``check_file`` notices, when the episode opens, when the window is
+activated and when something is about to play.
 """
 
 from __future__ import annotations
@@ -17,13 +19,22 @@ from editor.qt.common.settings import Settings
 from editor.qt.tabs.clips.audio import AudioPlayer
 from editor.qt.tabs.clips.waveform import WaveformDecoder
 
+NO_AUDIO_HINT = "Attach audio first (Audio ▸ Attach audio…, Ctrl+Alt+A)"
+
+
+def missing_audio_hint(path: str) -> str:
+    return (
+        f"The audio file is missing: {path}. Find it again with Audio ▸ Attach audio… (Ctrl+Alt+A)."
+    )
+
 
 class AudioBar(QWidget):
     waveformChanged = Signal(object)  # Waveform | None
-    sourceChanged = Signal(object)  # the attached file's path, or None
+    # The attached file's path (or None), or whether it is there, changed.
+    sourceChanged = Signal(object)
     message = Signal(str)  # for the tab's message line
-    # A file QAudioDecoder decoded for the waveform: its samples, for the audio analysis
-    # (decoding an hour of MP3 once is enough). Emitted after ``sourceChanged``.
+    # The samples decoded for the waveform, for the audio analysis (reading an hour of audio
+    # once is enough). Emitted after ``sourceChanged``.
     samplesDecoded = Signal(str, object)  # path, Pcm
     samplesFailed = Signal(str, str)  # path, why it could not be decoded
     decodeProgressed = Signal(int)  # percent
@@ -32,6 +43,7 @@ class AudioBar(QWidget):
         super().__init__(parent)
         self.settings = settings
         self.path: str | None = None
+        self.missing = False  # the attached file was not there when last looked at
         self.episode_key: str | None = None
         self.player = AudioPlayer(self)
         self.decoder = WaveformDecoder(self)
@@ -85,33 +97,47 @@ class AudioBar(QWidget):
             self.settings.set_audio_file(self.episode_key, None)
         self._load(None)
 
-    def is_playable(self) -> bool:
-        """True when a file is attached and exists; otherwise says why on ``message``."""
+    def has_audio(self) -> bool:
+        """A file is attached and was there when last looked at (``check_file`` looks)."""
+        return self.path is not None and not self.missing
+
+    def why_no_audio(self) -> str:
+        return NO_AUDIO_HINT if self.path is None else missing_audio_hint(self.path)
+
+    def check_file(self) -> bool:
+        """Look whether the attached file is there; when it went missing or came back, the
+        bar changes as when the episode is opened that way. True when it is there."""
         if self.path is None:
-            self.message.emit("Attach the episode's audio first (Audio ▸ Attach audio…).")
             return False
-        if not Path(self.path).is_file():
-            self.message.emit(f"Cannot play: {self.path} no longer exists. Attach it again.")
+        there = Path(self.path).is_file()
+        if there == self.missing:
+            self._load(self.path)
+        return there
+
+    def is_playable(self) -> bool:
+        """True when a file is attached and is there; otherwise says why on ``message``."""
+        if not self.check_file():
+            self.message.emit(self.why_no_audio())
             return False
         return True
 
     def _load(self, path: str | None) -> None:
         path = path or None
+        missing = path is not None and not Path(path).is_file()
         self.decoder.cancel()
-        self.player.set_source(path)
+        self.player.set_source(None if missing else path)
         self.waveformChanged.emit(None)
-        changed = path != self.path
+        changed = (path, missing) != (self.path, self.missing)
         self.path = path
+        self.missing = missing
         if changed:
             self.sourceChanged.emit(path)
         self.detach_button.setVisible(path is not None)
-        self.attach_button.setVisible(path is None)
+        # While the file is missing, Attach audio… is how to find it again.
+        self.attach_button.setVisible(path is None or missing)
         self.progress.hide()
         self._update_label()
-        if path is None:
-            return
-        if not Path(path).is_file():
-            self.label.setText(f"The attached audio {path} no longer exists: attach it again.")
+        if path is None or missing:
             return
         self.progress.setValue(0)
         self.progress.show()
@@ -122,6 +148,8 @@ class AudioBar(QWidget):
             text = (
                 "No audio attached: use Audio ▸ Attach audio… to hear clips and see the waveform."
             )
+        elif self.missing:
+            text = missing_audio_hint(self.path)
         else:
             text = f"Audio: {Path(self.path).name}"
             if self.player.status:

@@ -8,14 +8,23 @@ from pathlib import Path as FilePath
 from typing import Any
 
 from PySide6.QtCore import (
+    QEvent,
     QItemSelection,
     QItemSelectionModel,
+    QObject,
     QPoint,
     Qt,
     QTimer,
     QUrl,
 )
-from PySide6.QtGui import QAction, QDesktopServices, QHideEvent, QKeySequence, QShowEvent
+from PySide6.QtGui import (
+    QAction,
+    QDesktopServices,
+    QHideEvent,
+    QKeyEvent,
+    QKeySequence,
+    QShowEvent,
+)
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFileDialog,
@@ -248,6 +257,9 @@ class ClipsTab(QWidget):
             views,
         )
         self.action_stop = self._action("&Stop", self.stop_playback, "Esc", "Stop playback", views)
+        # Greyed out while there is no audio to play, the tooltip then says why.
+        self.play_actions = [self.action_play, self.action_play_start, self.action_play_end]
+        self.play_tips = {action: action.toolTip() for action in self.play_actions}
         self.nudge_actions = [
             self._action(text, lambda e=edge, d=delta: self.nudge(e, d), key, "", views)
             for text, edge, delta, key in (
@@ -355,6 +367,7 @@ class ClipsTab(QWidget):
         self.session.undo_stack.indexChanged.connect(self._clear_message)
         self.model.editFailed.connect(self.show_message)
         self.sync.message.connect(self.show_message)
+        self.table.installEventFilter(self)
         self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.table.customContextMenuRequested.connect(self._table_menu)
         self.table.selectionModel().selectionChanged.connect(self._on_selection_changed)
@@ -372,6 +385,7 @@ class ClipsTab(QWidget):
         self.player.playingChanged.connect(self._on_playing_changed)
         self.audio_bar.waveformChanged.connect(self.timeline.set_waveform)
         self.audio_bar.message.connect(self.show_message)
+        self.audio_bar.sourceChanged.connect(lambda *_: self._on_selection_changed())
 
     # -- the Problems dock's interface -----------------------------------------------
 
@@ -450,11 +464,9 @@ class ClipsTab(QWidget):
         has_clip = isinstance(clip, dict)
         for action in (self.action_remove, self.action_up, self.action_down):
             action.setEnabled(bool(rows))
-        self.action_play.setEnabled(has_clip)
         for action in self.nudge_actions:
             action.setEnabled(has_clip)
-        self.action_play_start.setEnabled(has_clip)
-        self.action_play_end.setEnabled(has_clip)
+        self._enable_play_actions(has_clip)
         self.action_open.setEnabled(has_clip and core.is_openable_url(clip.get("url")))
         self.action_fix_url.setEnabled(any(r in self.model.rows_with_fixable_urls() for r in rows))
         if not has_clip:
@@ -674,10 +686,18 @@ class ClipsTab(QWidget):
         return self.audio_bar.path
 
     def choose_audio(self) -> None:
-        start_dir = str(FilePath(self.audio_path).parent) if self.audio_path else ""
-        path, _ = QFileDialog.getOpenFileName(
-            self, "Attach the episode's audio", start_dir, AUDIO_FILTER
-        )
+        """Pick the audio file; when the attached one is missing, the dialog opens where it
+        was, with its name, to find it again."""
+        attached = self.audio_path
+        caption = "Attach the episode's audio"
+        start = str(FilePath(attached).parent) if attached else ""
+        if attached is not None and not self.audio_bar.check_file():
+            caption = f"Find the missing audio file {FilePath(attached).name}"
+            folder = FilePath(attached).parent
+            while not folder.is_dir() and folder != folder.parent:
+                folder = folder.parent
+            start = attached if folder == FilePath(attached).parent else str(folder)
+        path, _ = QFileDialog.getOpenFileName(self, caption, start, AUDIO_FILTER)
         if path:
             self.attach_audio(path)
 
@@ -722,6 +742,30 @@ class ClipsTab(QWidget):
         self.player.stop()
         self.timeline.cancel_drag()
 
+    def _enable_play_actions(self, has_clip: bool) -> None:
+        has_audio = self.audio_bar.has_audio()
+        why = "" if has_audio else self.audio_bar.why_no_audio()
+        for action in self.play_actions:
+            action.setEnabled(has_clip and has_audio)
+            tip = self.play_tips[action]
+            action.setToolTip(f"{why}\n{tip}" if why else tip)
+            action.setStatusTip(why)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        """The key of a greyed-out play action (Space, [ or ]) does nothing in the table,
+        rather than start editing the cell with that character typed in."""
+        if (
+            watched is self.table
+            and event.type() == QEvent.Type.KeyPress
+            and isinstance(event, QKeyEvent)
+        ):
+            pressed = QKeySequence(event.keyCombination())
+            if any(a.shortcut() == pressed and not a.isEnabled() for a in self.play_actions):
+                if not self.audio_bar.has_audio():
+                    self.show_message(self.audio_bar.why_no_audio())
+                return True
+        return False
+
     def _on_playing_changed(self, playing: bool) -> None:
         self.action_stop.setEnabled(playing)
 
@@ -729,7 +773,10 @@ class ClipsTab(QWidget):
         if row >= 0:
             self.select_rows([row])
         menu = QMenu(self)
-        menu.addAction(f"Play from {format_hms(int(seconds))}", lambda: self.play_from(seconds))
+        play_here = menu.addAction(
+            f"Play from {format_hms(int(seconds))}", lambda: self.play_from(seconds)
+        )
+        play_here.setEnabled(self.audio_bar.has_audio())
         if row >= 0:
             menu.addAction(self.action_play)
             menu.addAction(self.action_play_start)

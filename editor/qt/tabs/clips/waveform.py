@@ -1,15 +1,15 @@
 """Waveform peaks decoded in the background, with progress.
 
-PCM WAV files are read with the standard ``wave`` module on a worker thread (no QtMultimedia
+A file is decoded once, to mono samples at the analysis rate (``ANALYSIS_RATE``): the
+waveform is drawn from them and the samples are handed on to the audio analysis. PCM WAV
+files are read with ``editor.core.audio.load_pcm`` on a worker thread (no QtMultimedia
 needed); other formats (mp3, m4a, ...) go through ``QAudioDecoder`` when QtMultimedia loads
-(``PcmDecoder``), and their samples are handed on to the audio analysis.
+(``PcmDecoder``).
 """
 
 from __future__ import annotations
 
-import sys
 import threading
-import wave
 from array import array
 from collections.abc import Callable
 from pathlib import Path
@@ -26,101 +26,33 @@ if TYPE_CHECKING:  # numpy comes with decoded samples, not with the window
 PEAKS_PER_SECOND = 50.0
 
 
-class DecodeCancelled(Exception):
-    pass
+def waveform_of(pcm: Pcm, rate: float = PEAKS_PER_SECOND) -> Waveform:
+    """Peak amplitude per ``1/rate`` s of decoded samples."""
+    import numpy as np
+
+    from editor.core.audio import peaks
+
+    values, exact_rate = peaks(pcm.samples, pcm.rate, rate)
+    return Waveform(array("f", np.minimum(values, 1.0).astype(np.float32).tobytes()), exact_rate)
 
 
-def _to_int_samples(frames: bytes, width: int) -> tuple[array, float]:
-    """Interleaved samples of any PCM width as a native array, and the full-scale value."""
-    if width == 1:
-        samples = array("h", (b - 128 for b in frames))
-        return samples, 128.0
-    if width == 2:
-        samples = array("h")
-        samples.frombytes(frames)
-        if sys.byteorder == "big":
-            samples.byteswap()
-        return samples, 32768.0
-    if width == 3:  # keep the two most significant bytes of each 24-bit sample
-        count = len(frames) // 3
-        narrowed = bytearray(2 * count)
-        narrowed[0::2] = frames[1 : 3 * count : 3]
-        narrowed[1::2] = frames[2 : 3 * count : 3]
-        samples = array("h")
-        samples.frombytes(bytes(narrowed))
-        if sys.byteorder == "big":
-            samples.byteswap()
-        return samples, 32768.0
-    if width == 4:
-        samples = array("i")
-        samples.frombytes(frames)
-        if sys.byteorder == "big":
-            samples.byteswap()
-        return samples, 2147483648.0
-    raise ValueError(f"{width * 8}-bit samples are not supported")
-
-
-MAX_SAMPLES_PER_BUCKET = 256
-
-
-def peaks_of_samples(
-    samples: array, per_bucket: int, full_scale: float, channels: int = 1
-) -> array:
-    """Peak per bucket of ``per_bucket`` interleaved samples.
-
-    Long buckets are sampled with a stride (at most ``MAX_SAMPLES_PER_BUCKET`` values each):
-    a drawing of the envelope does not need every sample, and max()/min() over a Python
-    array box every value they visit. The stride is not a multiple of the channel count,
-    so every channel is visited.
-    """
-    peaks = array("f")
-    per_bucket = max(1, per_bucket)
-    step = max(1, per_bucket // MAX_SAMPLES_PER_BUCKET)
-    if channels > 1 and step % channels == 0:
-        step += 1
-    for first in range(0, len(samples), per_bucket):
-        chunk = samples[first : first + per_bucket : step]
-        peaks.append(min(1.0, max(max(chunk), -min(chunk)) / full_scale))
-    return peaks
-
-
-def wav_peaks(
+def decode_wav(
     path: str | Path,
-    rate: float = PEAKS_PER_SECOND,
     progress: Callable[[int], None] | None = None,
     cancelled: Callable[[], bool] | None = None,
-) -> Waveform:
-    """Peak amplitude per ``1/rate`` s of a PCM WAV file. Raises ``wave.Error``/``OSError``
-    for files ``wave`` cannot read (compressed or float WAV)."""
-    with wave.open(str(path), "rb") as reader:
-        channels = reader.getnchannels()
-        width = reader.getsampwidth()
-        frame_rate = reader.getframerate()
-        total = reader.getnframes()
-        frames_per_bucket = max(1, round(frame_rate / rate))
-        # Read whole buckets at a time so no bucket straddles two reads.
-        frames_per_read = frames_per_bucket * max(1, int(rate) * 10)
-        peaks = array("f")
-        done = 0
-        while True:
-            if cancelled is not None and cancelled():
-                raise DecodeCancelled()
-            frames = reader.readframes(frames_per_read)
-            if not frames:
-                break
-            samples, full_scale = _to_int_samples(frames, width)
-            peaks.extend(
-                peaks_of_samples(samples, frames_per_bucket * channels, full_scale, channels)
-            )
-            done += len(frames) // (width * channels)
-            if progress is not None and total:
-                progress(min(100, done * 100 // total))
-    return Waveform(peaks, frame_rate / frames_per_bucket)
+) -> tuple[Waveform, Pcm]:
+    """The waveform and the analysis-rate samples of a PCM WAV file, from one read. Raises
+    ``AudioError``/``OSError`` for files it cannot read (compressed or float WAV) and
+    ``AudioCancelled`` when ``cancelled`` says so."""
+    from editor.core.audio import ANALYSIS_RATE, load_pcm
+
+    pcm = load_pcm(path, max_rate=ANALYSIS_RATE, progress=progress, cancelled=cancelled)
+    return waveform_of(pcm), pcm
 
 
 class _WavThread(QThread):
     progressed = Signal(int)
-    decoded = Signal(object)  # Waveform
+    decoded = Signal(object, object)  # Waveform, Pcm
     failed = Signal(str)
 
     def __init__(self, path: str, parent: QObject | None = None) -> None:
@@ -129,16 +61,18 @@ class _WavThread(QThread):
         self.stop_flag = threading.Event()
 
     def run(self) -> None:
+        from editor.core.audio import AudioCancelled, AudioError
+
         try:
-            waveform = wav_peaks(
+            waveform, pcm = decode_wav(
                 self.path, progress=self.progressed.emit, cancelled=self.stop_flag.is_set
             )
-        except DecodeCancelled:
+        except AudioCancelled:
             return
-        except (wave.Error, OSError, EOFError, ValueError) as error:
-            self.failed.emit(f"{type(error).__name__}: {error}")
+        except (AudioError, OSError, MemoryError) as error:
+            self.failed.emit(str(error))
             return
-        self.decoded.emit(waveform)
+        self.decoded.emit(waveform, pcm)
 
 
 class _Threads:
@@ -160,15 +94,15 @@ class _Threads:
 class WaveformDecoder(QObject):
     """Decodes one file at a time; starting another cancels the previous one.
 
-    A file that needs QAudioDecoder is decoded once, to mono samples at the analysis rate:
-    the waveform is drawn from them and ``samplesDecoded`` hands them on (the audio analysis
-    takes them instead of decoding the file again)."""
+    Each file is decoded once, to mono samples at the analysis rate: the waveform is drawn
+    from them and ``samplesDecoded`` hands them on (the audio analysis takes them instead of
+    reading the file again)."""
 
     progressed = Signal(int)  # percent
     decoded = Signal(object)  # Waveform
     failed = Signal(str)  # why there is no waveform
-    samplesDecoded = Signal(str, object)  # path, Pcm: only for files QAudioDecoder decoded
-    samplesFailed = Signal(str, str)  # path, why QAudioDecoder could not decode it
+    samplesDecoded = Signal(str, object)  # path, Pcm
+    samplesFailed = Signal(str, str)  # path, why it could not be decoded
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -201,7 +135,7 @@ class WaveformDecoder(QObject):
         self._threads.stop()
         self._pcm_decoder.cancel()
 
-    def _thread_decoded(self, waveform: Waveform) -> None:
+    def _thread_decoded(self, waveform: Waveform, pcm: Pcm) -> None:
         thread = self._threads.thread
         if thread is None or self.sender() is not thread:
             return  # a cancelled decode finishing late
@@ -210,6 +144,7 @@ class WaveformDecoder(QObject):
         self._threads.thread = None
         self.progressed.emit(100)
         self.decoded.emit(waveform)
+        self.samplesDecoded.emit(thread.path, pcm)
 
     def _thread_failed(self, message: str) -> None:
         thread = self._threads.thread
@@ -220,21 +155,15 @@ class WaveformDecoder(QObject):
         self._threads.thread = None
         self._start_qt_decoder(thread.path, wav_error=message)
 
-    # -- other formats: QAudioDecoder, whose samples also go to the audio analysis ---------
+    # -- other formats: QAudioDecoder ------------------------------------------------------
 
     def _start_qt_decoder(self, path: str, wav_error: str = "") -> None:
         self._wav_error = wav_error
         self._pcm_decoder.start(path)
 
     def _pcm_decoded(self, pcm: Pcm) -> None:
-        import numpy as np
-
-        from editor.core.audio import peaks as sample_peaks
-
-        values, rate = sample_peaks(pcm.samples, pcm.rate, PEAKS_PER_SECOND)
-        waveform = Waveform(array("f", np.minimum(values, 1.0).astype(np.float32).tobytes()), rate)
         self.progressed.emit(100)
-        self.decoded.emit(waveform)
+        self.decoded.emit(waveform_of(pcm))
         self.samplesDecoded.emit(self._pcm_decoder.path, pcm)
 
     def _pcm_failed(self, message: str) -> None:

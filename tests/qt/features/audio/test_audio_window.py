@@ -590,3 +590,216 @@ def test_cancelling_the_analysis_of_another_format_keeps_the_waveform(
     qtbot.wait(50)
     assert audio.analysis is None and timeline.spectrogram is None
     assert not audio.analyser.is_running()
+
+
+def test_a_wav_is_read_once_for_the_waveform_and_the_analysis(
+    window: MainWindow,
+    episode: Path,
+    speech_wav: Path,
+    tmp_path: Path,
+    qtbot: Any,
+    monkeypatch: pytest.MonkeyPatch,
+    discard_unsaved_prompt: None,
+) -> None:
+    """Attach audio… with a WAV: the file is opened once, and that read draws the Clips
+    waveform and feeds the analysis; cancel, detach and re-attach read it once more each."""
+    import wave
+
+    opened_paths: list[str] = []
+    original_open = wave.open
+
+    def counted_open(source: Any, mode: Any = None) -> Any:
+        if mode in (None, "r", "rb"):
+            opened_paths.append(str(source))
+        return original_open(source, mode)
+
+    monkeypatch.setattr(wave, "open", counted_open)
+    window.resize(1200, 800)
+    window.show()
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    assert window.open_path(episode)
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(speech_wav), ""))
+    audio = feature(window)
+    timeline = window.clips_tab.timeline
+    key(window, "Ctrl+Alt+A")
+    qtbot.waitUntil(
+        lambda: audio.analysis is not None and timeline.waveform is not None, timeout=60000
+    )
+    assert opened_paths == [str(speech_wav)]
+    assert audio.analysis.onsets == pytest.approx([s + 1 for s in LINE_SECONDS], abs=0.05)
+    waveform = timeline.waveform
+    assert len(waveform.peaks) / waveform.rate == pytest.approx(725, abs=0.1)
+    speech = int((LINE_SECONDS[0] + 1.1) * waveform.rate)
+    quiet = int((LINE_SECONDS[0] + 0.5) * waveform.rate)
+    assert waveform.peaks[speech] > 5 * max(waveform.peaks[quiet], 0.001)
+
+    # Another file, its analysis cancelled while it is read: the waveform still comes.
+    starts = [5.0 + 60 * minute for minute in range(30)]
+    long_wav = write_wav(tmp_path / "long.wav", voiced_bursts(starts, 1800, rate=RATE), RATE)
+    opened_paths.clear()
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(long_wav), ""))
+    key(window, "Ctrl+Alt+A")
+    assert audio.analyser.is_running()
+    audio.action_cancel.trigger()
+    assert "cancelled" in audio.message.text()
+    qtbot.waitUntil(lambda: timeline.waveform is not None, timeout=60000)
+    qtbot.wait(50)
+    assert audio.analysis is None and not audio.analyser.is_running()
+    assert opened_paths == [str(long_wav)]
+
+    # Detach and attach again: one read, which the analysis takes this time.
+    key(window, "Ctrl+2")
+    qtbot.mouseClick(window.clips_tab.audio_bar.detach_button, Qt.MouseButton.LeftButton)
+    key(window, "Ctrl+Alt+A")
+    qtbot.waitUntil(lambda: audio.analysis is not None, timeout=60000)
+    assert audio.analysis.onsets == pytest.approx(starts, abs=0.05)
+    assert opened_paths == [str(long_wav)] * 2
+
+    # Back to the first file: its analysis is cached, the waveform is read again (once).
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(speech_wav), ""))
+    key(window, "Ctrl+Alt+A")
+    assert audio.analysis is not None and audio.analysis.path == str(speech_wav)
+    qtbot.waitUntil(lambda: timeline.waveform is not None, timeout=60000)
+    assert opened_paths == [str(long_wav)] * 2 + [str(speech_wav)]
+
+
+def test_clips_play_actions_are_greyed_out_until_audio_is_attached(
+    window: MainWindow,
+    episode: Path,
+    speech_wav: Path,
+    qtbot: Any,
+    monkeypatch: pytest.MonkeyPatch,
+    discard_unsaved_prompt: None,
+) -> None:
+    """The Clips tab's Play clip (Space) and its previews ([ and ]) follow the transport:
+    greyed out with the same tip until audio is attached; their keys then neither play nor
+    start editing the clip's cell."""
+    from PySide6.QtWidgets import QToolButton
+
+    hint = "Attach audio first (Audio ▸ Attach audio…, Ctrl+Alt+A)"
+    window.resize(1200, 800)
+    window.show()
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    assert window.open_path(episode)
+    key(window, "Ctrl+2")
+    tab = window.clips_tab
+    played: list[tuple[float, float | None]] = []
+    monkeypatch.setattr(
+        tab.player, "play_range", lambda start, end=None: played.append((start, end)) or True
+    )
+    tab.table.setFocus()
+    qtbot.waitUntil(tab.table.hasFocus)
+    tab.select_rows([1])
+    plays = [tab.action_play, tab.action_play_start, tab.action_play_end]
+    play_button = tab.toolbar.findChild(QToolButton, "playClipButton")
+    assert not any(a.isEnabled() for a in plays) and not play_button.isEnabled()
+    assert all(a.toolTip().startswith(hint) for a in plays)
+    assert tab.action_play.statusTip() == hint
+    before = episode.read_bytes()
+    for sequence in ("Space", "[", "]"):
+        key(window, sequence)
+        assert tab.table.state() != QAbstractItemView.State.EditingState
+    assert played == []
+    assert tab.message.text() == hint
+    assert window.session.undo_stack.count() == 0 and episode.read_bytes() == before
+
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(speech_wav), ""))
+    key(window, "Ctrl+Alt+A")
+    assert all(a.isEnabled() for a in plays) and play_button.isEnabled()
+    assert not tab.action_play.toolTip().startswith(hint) and tab.action_play.statusTip() == ""
+    tab.table.setFocus()
+    key(window, "Space")
+    assert played == [(41, 302)]  # clip 2 of the sample episode
+    qtbot.mouseClick(tab.audio_bar.detach_button, Qt.MouseButton.LeftButton)
+    assert not any(a.isEnabled() for a in plays)
+    assert tab.action_play.toolTip().startswith(hint)
+
+
+def test_a_missing_audio_file_greys_out_the_controls_and_attach_finds_it_again(
+    window: MainWindow,
+    episode: Path,
+    speech_wav: Path,
+    tmp_path: Path,
+    qtbot: Any,
+    monkeypatch: pytest.MonkeyPatch,
+    discard_unsaved_prompt: None,
+) -> None:
+    """The attached file moved away: Play notices (as do activating the window and opening
+    the episode); the bars say which file is missing, the controls grey out, and Attach
+    audio… opens where the file was, with its name, to find it again."""
+    from PySide6.QtWidgets import QWidget
+
+    folder = tmp_path / "audio"
+    folder.mkdir()
+    attached = folder / "episode.wav"
+    attached.write_bytes(speech_wav.read_bytes())
+    window.resize(1200, 800)
+    window.show()
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    assert window.open_path(episode)
+    audio = feature(window)
+    clips = window.clips_tab
+    bar = clips.audio_bar
+    needs_audio = [*audio.audio_actions, clips.action_play]
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(attached), ""))
+    key(window, "Ctrl+Alt+A")
+    qtbot.waitUntil(lambda: audio.analysis is not None, timeout=60000)
+    clock = FakeClock()
+    audio.set_player(clock)
+    clips.select_rows([1])
+    assert all(a.isEnabled() for a in needs_audio)
+
+    moved = tmp_path / "moved.wav"
+    attached.rename(moved)
+    key(window, "Ctrl+Space")  # Play notices
+    assert clock.started_at == []
+    assert f"missing: {attached}" in audio.message.text()
+    assert not any(a.isEnabled() for a in needs_audio)
+    assert "missing" in audio.action_play.toolTip()
+    assert f"missing: {attached}" in bar.label.text()
+    assert bar.attach_button.isVisibleTo(clips) and bar.detach_button.isVisibleTo(clips)
+    assert clips.timeline.waveform is None and clips.timeline.spectrogram is None
+
+    asked: list[tuple[str, str]] = []
+
+    def find_it(parent: Any, caption: str, start: str, *rest: Any) -> tuple[str, str]:
+        asked.append((caption, start))
+        return str(moved), ""
+
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", find_it)
+    key(window, "Ctrl+Alt+A")
+    assert asked == [("Find the missing audio file episode.wav", str(attached))]
+    assert bar.path == str(moved)
+    assert window.settings.audio_file(str(episode)) == str(moved)
+    assert all(a.isEnabled() for a in needs_audio)
+    qtbot.waitUntil(lambda: clips.timeline.waveform is not None, timeout=60000)
+
+    # Deleted while another window is active: noticed when this one is activated again.
+    other = QWidget()
+    qtbot.addWidget(other)
+    other.show()
+    other.activateWindow()
+    qtbot.waitUntil(other.isActiveWindow)
+    moved.rename(attached)
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    assert not any(a.isEnabled() for a in needs_audio)
+    assert f"missing: {moved}" in audio.message.text()
+    # Put back while away: noticed the same way.
+    other.activateWindow()
+    qtbot.waitUntil(other.isActiveWindow)
+    attached.rename(moved)
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    assert all(a.isEnabled() for a in needs_audio)
+    qtbot.waitUntil(lambda: audio.analysis is not None, timeout=60000)
+
+    # Opening the episode while the file is away.
+    moved.unlink()
+    assert window.open_path(episode)
+    assert not any(a.isEnabled() for a in needs_audio)
+    assert f"missing: {moved}" in audio.message.text()
+    assert f"missing: {moved}" in bar.label.text()

@@ -14,7 +14,7 @@ import pytest
 from editor.core import Document
 from editor.qt.editing.session import EpisodeSession
 from editor.qt.tabs.clips.tab import ClipsTab
-from editor.qt.tabs.clips.waveform import WaveformDecoder, wav_peaks
+from editor.qt.tabs.clips.waveform import WaveformDecoder, decode_wav
 
 RATE = 8000
 
@@ -57,23 +57,51 @@ def tab(qtbot: Any, session: EpisodeSession, settings: Any) -> ClipsTab:
     return widget
 
 
-def test_wav_peaks_follow_the_amplitude(tmp_path: Path) -> None:
+def test_wav_waveform_follows_the_amplitude_and_its_samples_come_with_it(tmp_path: Path) -> None:
     path = write_sine(tmp_path / "a.wav", 3, [0.5, 0.25, 0.0], channels=2)
     seen: list[int] = []
-    waveform = wav_peaks(path, rate=10, progress=seen.append)
-    assert len(waveform.peaks) == 30
-    assert waveform.rate == pytest.approx(10)
-    assert all(p == pytest.approx(0.5, abs=0.02) for p in waveform.peaks[:10])
-    assert all(p == pytest.approx(0.25, abs=0.02) for p in waveform.peaks[10:20])
-    assert all(p < 0.001 for p in waveform.peaks[20:])
+    waveform, pcm = decode_wav(path, progress=seen.append)
+    assert len(waveform.peaks) == 150
+    assert waveform.rate == pytest.approx(50)
+    assert all(p == pytest.approx(0.5, abs=0.02) for p in waveform.peaks[:50])
+    assert all(p == pytest.approx(0.25, abs=0.02) for p in waveform.peaks[50:100])
+    assert all(p < 0.001 for p in waveform.peaks[100:])
     assert seen[-1] == 100
+    assert pcm.rate == RATE and len(pcm.samples) == 3 * RATE  # below the analysis rate: as is
 
 
-def test_wav_peaks_rejects_what_wave_cannot_read(tmp_path: Path) -> None:
+def test_a_44_khz_wav_is_drawn_from_its_analysis_rate_samples(tmp_path: Path) -> None:
+    """44.1 kHz is averaged down to 11,025 Hz (every 4 samples): a voice's peaks keep their
+    height, the bucket is 220 samples (50.11 per second)."""
+    rate = 44100
+    samples = array.array("h")
+    for index in range(rate * 2):
+        amplitude = 0.6 if index < rate else 0.2
+        samples.append(int(32767 * amplitude * math.sin(2 * math.pi * 300 * index / rate)))
+    if sys.byteorder == "big":
+        samples.byteswap()
+    path = tmp_path / "cd.wav"
+    with wave.open(str(path), "wb") as writer:
+        writer.setnchannels(1)
+        writer.setsampwidth(2)
+        writer.setframerate(rate)
+        writer.writeframes(samples.tobytes())
+    waveform, pcm = decode_wav(path)
+    assert pcm.rate == rate / 4
+    assert waveform.rate == pytest.approx(rate / 4 / 220)
+    assert len(waveform.peaks) == pytest.approx(2 * waveform.rate, abs=1)
+    first, second = waveform.peaks[:45], waveform.peaks[55:95]
+    assert min(first) == pytest.approx(0.6, abs=0.01) and max(first) <= 0.6
+    assert max(second) == pytest.approx(0.2, abs=0.01)
+
+
+def test_wav_decoding_rejects_what_wave_cannot_read(tmp_path: Path) -> None:
+    from editor.core.audio import AudioError
+
     bogus = tmp_path / "bogus.wav"
     bogus.write_bytes(b"RIFF\x00\x00\x00\x00WAVEnot really")
-    with pytest.raises((wave.Error, EOFError)):
-        wav_peaks(bogus)
+    with pytest.raises(AudioError, match="not a PCM WAV file"):
+        decode_wav(bogus)
 
 
 def test_decoder_works_in_the_background(qtbot: Any, tmp_path: Path) -> None:
@@ -118,11 +146,13 @@ def test_attached_audio_is_remembered_in_settings_not_in_the_episode(
 
 
 def test_missing_audio_file_is_explained(tab: ClipsTab, tmp_path: Path) -> None:
-    tab.attach_audio(str(tmp_path / "gone.wav"))
-    assert "no longer exists" in tab.audio_label.text()
+    gone = tmp_path / "gone.wav"
+    tab.attach_audio(str(gone))
+    assert f"missing: {gone}" in tab.audio_label.text()
     tab.select_rows([1])
+    assert not tab.action_play.isEnabled()
     tab.play_selected()  # nothing to play, no crash
-    assert "no longer exists" in tab.message.text()
+    assert f"missing: {gone}" in tab.message.text()
     assert tab.model.rowCount() == 4
 
 
@@ -212,13 +242,15 @@ def test_deleting_the_decoder_mid_decode_stops_its_thread(
 
     started = threading.Event()
 
-    def endless(path: Any, rate: float = 50.0, progress: Any = None, cancelled: Any = None) -> Any:
+    def endless(path: Any, progress: Any = None, cancelled: Any = None) -> Any:
+        from editor.core.audio import AudioCancelled
+
         started.set()
         while not cancelled():
             threading.Event().wait(0.005)
-        raise module.DecodeCancelled()
+        raise AudioCancelled()
 
-    monkeypatch.setattr(module, "wav_peaks", endless)
+    monkeypatch.setattr(module, "decode_wav", endless)
     decoder = WaveformDecoder()
     decoder.start(str(tmp_path / "any.wav"))
     assert started.wait(5)

@@ -464,12 +464,15 @@ def test_overlapping_clips_stack_and_stay_clickable(
     assert tab.selected_rows() == [1]
 
 
-def test_space_plays_and_explains_missing_audio(qtbot: Any, tab: ClipsTab) -> None:
+def test_space_without_audio_explains_and_does_not_edit(qtbot: Any, tab: ClipsTab) -> None:
+    from PySide6.QtWidgets import QAbstractItemView
+
     tab.select_rows([1])
     tab.table.setFocus()
     qtbot.keyClick(tab.table, Qt.Key.Key_Space)
-    assert "Attach the episode's audio first" in tab.message.text()
-    assert tab.session.undo_stack.count() == 0  # the key did not start editing a cell
+    assert tab.message.text().startswith("Attach audio first")
+    assert tab.table.state() != QAbstractItemView.State.EditingState  # no cell editor
+    assert tab.session.undo_stack.count() == 0
 
 
 def test_empty_document_and_no_clips(qtbot: Any, settings: Any) -> None:
