@@ -52,7 +52,12 @@ from editor.qt.tabs.clips.lines_panel import ClipLinesPanel
 from editor.qt.tabs.clips.model import END, NAME, START, URL, ClipTableModel, column_for_key
 from editor.qt.tabs.clips.operations import ClipOperations
 from editor.qt.tabs.clips.sync import ClipSync
-from editor.qt.tabs.clips.timeline import TimelineClip, TimelineContent, TimelineView
+from editor.qt.tabs.clips.timeline import (
+    NO_WAVEFORM_HINT,
+    TimelineClip,
+    TimelineContent,
+    TimelineView,
+)
 from editor.qt.tabs.ownership import TabName, owner_of
 
 AUDIO_FILTER = "Audio files (*.wav *.mp3 *.m4a *.aac *.ogg *.oga *.opus *.flac);;All files (*)"
@@ -386,6 +391,7 @@ class ClipsTab(QWidget):
         self.audio_bar.waveformChanged.connect(self.timeline.set_waveform)
         self.audio_bar.message.connect(self.show_message)
         self.audio_bar.sourceChanged.connect(lambda *_: self._on_selection_changed())
+        self.audio_bar.sourceChanged.connect(lambda *_: self._show_waveform_hint())
 
     # -- the Problems dock's interface -----------------------------------------------
 
@@ -588,6 +594,14 @@ class ClipsTab(QWidget):
                 f"{len(fixable)} clip {noun} with ids.youtube or the start (clip {listed})."
             )
         self.url_banner.setVisible(bool(fixable))
+
+    def _show_waveform_hint(self) -> None:
+        bar = self.audio_bar
+        if bar.path is not None and bar.missing:
+            hint = f"No waveform: the audio file {FilePath(bar.path).name} is missing ({bar.path})."
+        else:
+            hint = NO_WAVEFORM_HINT
+        self.timeline.set_waveform_hint(hint)
 
     def _on_document_replaced(self) -> None:
         self.player.stop()

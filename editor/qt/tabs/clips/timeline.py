@@ -48,6 +48,7 @@ EDGE_GRAB_PIXELS = 6
 SNAP_PIXELS = 8
 ZOOM_STEP = 1.25
 SPECTRUM_LANE_HEIGHT = 48
+NO_WAVEFORM_HINT = "No waveform: attach the episode's audio to see it here."
 
 
 @dataclass(frozen=True)
@@ -123,6 +124,7 @@ class TimelineWidget(QWidget):
         self.selected_rows: set[int] = set()
         self.waveform: Waveform | None = None
         self.spectrogram: SpectrogramLane | None = None
+        self.waveform_hint = NO_WAVEFORM_HINT
         self.cursor_time: float | None = None
         self.follow_cursor = True
         self._drag: _Drag | None = None
@@ -173,6 +175,12 @@ class TimelineWidget(QWidget):
     def set_waveform(self, waveform: Waveform | None) -> None:
         self.waveform = waveform
         self.update()
+
+    def set_waveform_hint(self, text: str) -> None:
+        """What the empty waveform lane says (no audio attached, or the file is missing)."""
+        if text != self.waveform_hint:
+            self.waveform_hint = text
+            self.update()
 
     def set_spectrogram(self, lane: SpectrogramLane | None) -> None:
         self.spectrogram = lane
@@ -345,7 +353,7 @@ class TimelineWidget(QWidget):
             painter.drawText(
                 rect.adjusted(8, 0, 0, 0),
                 int(Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft),
-                "No waveform: attach the episode's audio to see it here.",
+                self.waveform_hint,
             )
             return
         painter.setPen(QPen(palette.color(QPalette.ColorRole.Highlight).darker(120), 1))

@@ -762,6 +762,9 @@ def test_a_missing_audio_file_greys_out_the_controls_and_attach_finds_it_again(
     assert f"missing: {attached}" in bar.label.text()
     assert bar.attach_button.isVisibleTo(clips) and bar.detach_button.isVisibleTo(clips)
     assert clips.timeline.waveform is None and clips.timeline.spectrogram is None
+    assert clips.timeline.waveform_hint == (
+        f"No waveform: the audio file episode.wav is missing ({attached})."
+    )
 
     asked: list[tuple[str, str]] = []
 
@@ -775,6 +778,7 @@ def test_a_missing_audio_file_greys_out_the_controls_and_attach_finds_it_again(
     assert bar.path == str(moved)
     assert window.settings.audio_file(str(episode)) == str(moved)
     assert all(a.isEnabled() for a in needs_audio)
+    assert "attach the episode's audio" in clips.timeline.waveform_hint
     qtbot.waitUntil(lambda: clips.timeline.waveform is not None, timeout=60000)
 
     # Deleted while another window is active: noticed when this one is activated again.
