@@ -39,11 +39,6 @@ def people_stamp(site_root: Path) -> str:
     return digest[:16]
 
 
-def people_ids(site_root: Path) -> frozenset[str]:
-    """The ``short`` ids of the people pages (file stems count too)."""
-    return frozenset(_people_claims(site_root / "_people"))
-
-
 def people_pages(site_root: Path) -> dict[str, list[Path]]:
     """Each id -> the people pages that claim it (by ``short``, or by file name without one)."""
     return {person: list(pages) for person, pages in _people_claims(site_root / "_people").items()}
